@@ -4,3 +4,4 @@
  */
 export * from "./api/rules";
 export * from "./api/error-codes";
+export * from "./emulator";

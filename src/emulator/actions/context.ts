@@ -1,0 +1,44 @@
+/**
+ * What every action handler receives and returns (one file per action, like dynalite's `actions/`).
+ */
+import { GroupStore } from "../store";
+import { StoredGroup } from "../types";
+import { ApiError } from "../errors";
+import { Params } from "./params";
+
+/** The environment of one request. */
+export interface ActionContext {
+  /** The region the request addresses; groups are partitioned by it. */
+  readonly region: string;
+  /** The group store. */
+  readonly store: GroupStore;
+  /** Maximum number of groups per region. */
+  readonly maxGroups: number;
+  /** Clock, epoch ms. */
+  now(): number;
+}
+
+/** One API action. */
+export interface ActionDefinition {
+  /** The `X-TC-Action` name. */
+  readonly name: string;
+  /** True when the action changes the store (the wire then persists before answering). */
+  readonly mutates: boolean;
+  /**
+   * Validates and performs the action; returns the response fields (without RequestId).
+   * Throws {@link ApiError} for API errors; changes nothing when it throws.
+   */
+  handle(params: Params, ctx: ActionContext): Record<string, unknown>;
+}
+
+/** The group `groupId` of the request's region, or `InvalidParameterValue.GroupIdNotExist`. */
+export function requireExisting(ctx: ActionContext, groupId: string): StoredGroup {
+  const group = ctx.store.get(ctx.region, groupId);
+  if (!group) {
+    throw new ApiError(
+      "InvalidParameterValue.GroupIdNotExist",
+      `GroupId ${groupId} does not exist in region ${ctx.region} (groups are per region: check X-TC-Region).`,
+    );
+  }
+  return group;
+}

@@ -1,0 +1,139 @@
+/**
+ * The IAI (Face Recognition) emulator: a local server that answers the group APIs like
+ * `iai.tencentcloudapi.com`, so the official SDK works against it unchanged. Start it in-process with
+ * {@link startEmulator}, or from the command line with `face-groups emulator`.
+ */
+import { createServer } from "node:http";
+import { AddressInfo } from "node:net";
+import { LIMITS } from "../api/rules";
+import { DEFAULT_QPS, FaultInjector, RateLimiter } from "./policy";
+import { GroupStore } from "./store";
+import { Emulator, EmulatorCredential, EmulatorOptions, RequestRecord } from "./types";
+import { WireFront } from "./wire";
+
+export * from "./types";
+export { StateFileError } from "./store";
+export { validateFaultPlan } from "./policy";
+
+/** An unusable emulator option (missing credentials, bad number, bad fault plan): the message says how to fix it. */
+export class EmulatorConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EmulatorConfigError";
+  }
+}
+
+/**
+ * The credentials to accept: `explicit`, else TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (+
+ * TENCENTCLOUD_SESSION_TOKEN, alias TENCENTCLOUD_SECURITY_TOKEN) from `env`.
+ * @throws EmulatorConfigError when there are none or one is incomplete
+ */
+export function resolveCredentials(explicit?: EmulatorCredential[], env: NodeJS.ProcessEnv = process.env): EmulatorCredential[] {
+  if (explicit !== undefined) {
+    if (!Array.isArray(explicit) || explicit.length === 0) {
+      throw new EmulatorConfigError("credentials is an empty list: give at least one { secretId, secretKey }.");
+    }
+    explicit.forEach((c, i) => {
+      if (!c || typeof c.secretId !== "string" || !c.secretId || typeof c.secretKey !== "string" || !c.secretKey) {
+        throw new EmulatorConfigError(`credentials[${i}] needs a non-empty secretId and secretKey.`);
+      }
+      if (c.token !== undefined && typeof c.token !== "string") throw new EmulatorConfigError(`credentials[${i}].token must be a string.`);
+    });
+    return explicit.map((c) => ({ ...c }));
+  }
+  const secretId = env.TENCENTCLOUD_SECRET_ID;
+  const secretKey = env.TENCENTCLOUD_SECRET_KEY;
+  if (!secretId || !secretKey) {
+    throw new EmulatorConfigError(
+      `No credentials: the emulator verifies the TC3 signature of every request, so it must know at least one ` +
+        `SecretId/SecretKey, and ${!secretId && !secretKey ? "neither TENCENTCLOUD_SECRET_ID nor TENCENTCLOUD_SECRET_KEY is" : `${secretId ? "TENCENTCLOUD_SECRET_KEY" : "TENCENTCLOUD_SECRET_ID"} is not`} set. ` +
+        `Fix: export TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY (any values; clients must sign with the same), ` +
+        `or pass --secret-id and --secret-key (in-process: the credentials option).`,
+    );
+  }
+  const token = env.TENCENTCLOUD_SESSION_TOKEN || env.TENCENTCLOUD_SECURITY_TOKEN || undefined;
+  return [{ secretId, secretKey, ...(token ? { token } : {}) }];
+}
+
+function checkNumber(name: string, value: number | undefined, ok: (v: number) => boolean, rule: string): void {
+  if (value !== undefined && !(typeof value === "number" && ok(value))) {
+    throw new EmulatorConfigError(`${name} must be ${rule} (got ${JSON.stringify(value)}).`);
+  }
+}
+
+/**
+ * Starts an emulator and resolves once it listens.
+ * @throws EmulatorConfigError for unusable options, StateFileError for an unusable state file
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const credentials = resolveCredentials(options.credentials);
+  checkNumber("port", options.port, (v) => Number.isInteger(v) && v >= 0 && v <= 65535, "an integer from 0 to 65535 (0 = any free port)");
+  checkNumber("qps", options.qps, (v) => Number.isFinite(v) && v >= 0, "a number ≥ 0 (0 = unlimited)");
+  checkNumber("maxGroups", options.maxGroups, (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0");
+  checkNumber("latencyMs", options.latencyMs, (v) => Number.isFinite(v) && v >= 0, "a number of ms ≥ 0");
+  checkNumber("recordLimit", options.recordLimit, (v) => Number.isInteger(v) && v > 0, "an integer > 0");
+  let faults: FaultInjector;
+  try {
+    faults = new FaultInjector(options.faults);
+  } catch (e) {
+    throw new EmulatorConfigError((e as Error).message);
+  }
+  const limiter = new RateLimiter(options.qps ?? DEFAULT_QPS);
+  const store = await GroupStore.open(options.statePath);
+  const now = options.now ?? Date.now;
+  const log = options.quiet ? undefined : (options.log ?? ((line: string) => void process.stdout.write(`${line}\n`)));
+  const requests: RequestRecord[] = [];
+  const recordLimit = options.recordLimit ?? Infinity;
+
+  const front = new WireFront({
+    credentials,
+    store,
+    limiter,
+    faults,
+    maxGroups: options.maxGroups ?? LIMITS.maxGroupsPerAccount,
+    latencyMs: options.latencyMs ?? 0,
+    now,
+    log,
+    record: (r) => {
+      requests.push(r);
+      // Trim in batches so a capped log costs O(1) per request.
+      if (requests.length > recordLimit * 1.25) requests.splice(0, requests.length - recordLimit);
+    },
+  });
+  const server = createServer(front.listener);
+  server.keepAliveTimeout = 5_000;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen({ port: options.port ?? 0, host }, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  }).catch(async (e) => {
+    await store.close();
+    throw e;
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "[::1]" : host.includes(":") ? `[${host}]` : host;
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    requests,
+    groups: (region) => store.snapshot(region),
+    setFaults: (plan) => faults.set(plan),
+    setQps: (qps) => limiter.setQps(qps),
+    stop: () =>
+      (stopping ??= (async () => {
+        const closed = new Promise<void>((r) => server.close(() => r()));
+        server.closeIdleConnections();
+        let timer: NodeJS.Timeout | undefined;
+        await Promise.race([front.whenIdle(), new Promise<void>((r) => (timer = setTimeout(r, 5_000)))]);
+        clearTimeout(timer);
+        server.closeAllConnections();
+        await closed;
+        await store.close();
+      })()),
+  };
+}

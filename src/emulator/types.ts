@@ -1,0 +1,121 @@
+/**
+ * The emulator's in-process contract: options, records and the handle `startEmulator` returns.
+ * Other parts of the project (tests, `npm start`, the handler's tests) code against exactly these shapes.
+ */
+
+/** A SecretId/SecretKey pair the emulator accepts, optionally bound to a session token. */
+export interface EmulatorCredential {
+  /** The SecretId (`AKID…`) clients sign with. */
+  secretId: string;
+  /** The SecretKey used to verify TC3 signatures. */
+  secretKey: string;
+  /** When set, every request of this SecretId must carry exactly this `X-TC-Token`. */
+  token?: string;
+}
+
+/**
+ * Injected faults, applied after authentication (and after the QPS limit).
+ *
+ * A kind is an API error code (e.g. `FailedOperation.ServerError`, `RequestLimitExceeded`, `InternalError`,
+ * `ResourceUnavailable.InArrears`), or `http502` (HTTP 502, short body), `drop` (socket destroyed before the action),
+ * `drop-after` (action performed, then the socket is destroyed: the lost-response case), `latency` (wait
+ * `latencyMs`, then answer normally).
+ */
+export interface FaultPlan {
+  /** Probability 0..1 that a request gets a fault. */
+  rate: number;
+  /** The kinds to choose from, uniformly. */
+  kinds: string[];
+  /** PRNG seed: the same seed and request sequence give the same faults. @default random */
+  seed?: number;
+  /** Delay of the `latency` kind, in ms. @default 2000 */
+  latencyMs?: number;
+}
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** Interface to listen on. @default "127.0.0.1" */
+  host?: string;
+  /** Port to listen on; 0 picks a free port. @default 0 */
+  port?: number;
+  /**
+   * Known credentials.
+   * @default from env TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (+ TENCENTCLOUD_SESSION_TOKEN); none → error
+   */
+  credentials?: EmulatorCredential[];
+  /** Persist every change to this JSON file (atomically) and reload it on start. @default in memory only */
+  statePath?: string;
+  /** Requests per second per SecretId (token bucket, burst = qps); 0 = unlimited. @default 50 */
+  qps?: number;
+  /** Maximum number of groups per region (the documented account limit is 100,000). @default 100000 */
+  maxGroups?: number;
+  /** Injected faults. @default none */
+  faults?: FaultPlan;
+  /** Latency added to every request, in ms. @default 0 */
+  latencyMs?: number;
+  /** No per-request log lines. @default false */
+  quiet?: boolean;
+  /** Where log lines go (one call per line, no newline). @default a process.stdout line writer */
+  log?: (line: string) => void;
+  /** Clock in epoch ms, used for signature expiry and timestamps. @default Date.now */
+  now?: () => number;
+  /**
+   * Keep at most this many entries in {@link Emulator.requests} (oldest dropped first); an extension of the
+   * contract for long-running servers. @default unlimited
+   */
+  recordLimit?: number;
+}
+
+/** What the emulator saw of one request and how it answered. */
+export interface RequestRecord {
+  /** Arrival time, epoch ms (from the emulator's clock). */
+  at: number;
+  /** `X-TC-Action`, or `-` when absent. */
+  action: string;
+  /** `GroupId` of the request body, when it had a string one. */
+  groupId?: string;
+  /** Region the request addressed (`X-TC-Region`, default `ap-guangzhou`). */
+  region: string;
+  /** `OK`, the API error code answered, or `http502` / `drop`; `pending` while in flight. */
+  code: string;
+  /** Time spent, in ms. */
+  ms: number;
+  /** The RequestId answered (also set when the answer was lost on purpose). */
+  requestId: string;
+  /** The SecretId named in the Authorization header, when one was parsed. */
+  secretId?: string;
+  /** The fault injected into this request, if any (for `drop-after`, `code` is the action's own outcome). */
+  fault?: string;
+}
+
+/** A face group as the emulator stores it (region included: the same GroupId in two regions is two groups). */
+export interface StoredGroup {
+  Region: string;
+  GroupId: string;
+  GroupName: string;
+  GroupExDescriptions: string[];
+  Tag: string;
+  FaceModelVersion: string;
+  /** Epoch ms. */
+  CreationTimestamp: number;
+  /** Epoch ms. */
+  UpdateTimestamp: number;
+}
+
+/** A running emulator. */
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:PORT`. */
+  readonly url: string;
+  /** The port it listens on. */
+  readonly port: number;
+  /** Every request, in arrival order. */
+  readonly requests: RequestRecord[];
+  /** Copies of the stored groups, of one region or of all, in creation order. */
+  groups(region?: string): StoredGroup[];
+  /** Replaces the fault plan (undefined: no faults). Re-seeds the PRNG. */
+  setFaults(plan?: FaultPlan): void;
+  /** Changes the per-SecretId QPS limit (0 = unlimited); buckets start full. */
+  setQps(qps: number): void;
+  /** Stops listening, lets in-flight requests finish, flushes the state file. */
+  stop(): Promise<void>;
+}
