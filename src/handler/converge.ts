@@ -1,0 +1,89 @@
+/**
+ * The group lifecycle: `apply` converges the live group to the declaration, `destroy` deletes it. In the normal
+ * case a run makes one GetGroupInfo and at most one write.
+ *
+ * apply: GetGroupInfo → not there: CreateGroup with every field (GroupIdAlreadyExist — a race, or a retry whose
+ * first answer was lost — means it is there after all: read it again). There: refuse if the model version differs,
+ * else one ModifyGroup of what differs (or nothing). destroy: DeleteGroup; GroupIdNotExist counts as deleted.
+ */
+import { IdentitySpec, SettingsSpec } from "../api/face-group-spec";
+import { truncateForMessage } from "../api/rules";
+import { LiveGroup, planConvergence } from "./diff";
+import { ApiError, Refusal } from "./errors";
+import { IaiResponse } from "./iai-client";
+
+/** The API as the lifecycle sees it: a call that retries transient failures and throws the final `ApiError`. */
+export interface Api {
+  call(action: string, params: object): Promise<IaiResponse>;
+}
+
+const NOT_EXIST = "InvalidParameterValue.GroupIdNotExist";
+const ALREADY_EXIST = "InvalidParameterValue.GroupIdAlreadyExist";
+
+function isCode(e: unknown, code: string): boolean {
+  return e instanceof ApiError && e.code === code;
+}
+
+const str = (v: unknown): string => (typeof v === "string" ? v : "");
+
+/** GetGroupInfo, normalized; `undefined` when the group does not exist. */
+async function describe(api: Api, groupId: string): Promise<LiveGroup | undefined> {
+  try {
+    const r = await api.call("GetGroupInfo", { GroupId: groupId });
+    return {
+      GroupId: str(r.GroupId) || groupId,
+      GroupName: str(r.GroupName),
+      GroupExDescriptions: Array.isArray(r.GroupExDescriptions) ? r.GroupExDescriptions.map(str) : [],
+      Tag: str(r.Tag),
+      FaceModelVersion: str(r.FaceModelVersion),
+    };
+  } catch (e) {
+    if (isCode(e, NOT_EXIST)) return undefined;
+    throw e;
+  }
+}
+
+/** Makes the live group match `spec`; returns the summary line. */
+export async function applyGroup(api: Api, spec: SettingsSpec): Promise<string> {
+  let live = await describe(api, spec.group_id);
+  if (!live) {
+    try {
+      await api.call("CreateGroup", {
+        GroupId: spec.group_id,
+        GroupName: spec.group_name,
+        GroupExDescriptions: spec.group_ex_descriptions.length > 0 ? spec.group_ex_descriptions : undefined,
+        Tag: spec.tag !== "" ? spec.tag : undefined,
+        FaceModelVersion: spec.face_model_version,
+      });
+      return `created in ${spec.region} (FaceModelVersion ${spec.face_model_version})`;
+    } catch (e) {
+      if (!isCode(e, ALREADY_EXIST)) throw e;
+    }
+    live = await describe(api, spec.group_id);
+    if (!live) throw new Refusal("CreateGroup says the group exists but GetGroupInfo says it does not (deleted meanwhile?); run the deploy again");
+  }
+  const plan = planConvergence(spec, live);
+  if (!plan) return `existed in ${spec.region} and matches the declaration; adopted as is, nothing to write`;
+  await api.call("ModifyGroup", plan.request);
+  return `existed in ${spec.region}; adopted and converged: ${plan.changes.join(", ")}`;
+}
+
+/** What to tell when a group is kept: it stays, and how to delete it on purpose. */
+export function keptMessage(spec: IdentitySpec): string {
+  return (
+    `kept in ${spec.region} (removalPolicy retain): no API call was made, the group and its persons and faces remain, ` +
+    "and Terraform no longer manages it. To delete it deliberately: set removalPolicy: RemovalPolicy.DESTROY on the " +
+    `FaceGroup, deploy, then remove the FaceGroup (or destroy the stack); or delete GroupId '${truncateForMessage(spec.group_id)}' in the console`
+  );
+}
+
+/** Deletes the group (removal policy destroy); returns the summary line. */
+export async function destroyGroup(api: Api, spec: IdentitySpec): Promise<string> {
+  try {
+    await api.call("DeleteGroup", { GroupId: spec.group_id });
+    return `deleted from ${spec.region} (removalPolicy destroy)`;
+  } catch (e) {
+    if (isCode(e, NOT_EXIST)) return `already gone from ${spec.region}; nothing to delete (removalPolicy destroy)`;
+    throw e;
+  }
+}

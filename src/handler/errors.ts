@@ -1,0 +1,83 @@
+/**
+ * The ways a handler run fails, each printed as one line that says what to do. `ApiError` is an answer of the API
+ * (or of the network on the way to it); `Refusal` is the handler declining before any write; `DeadlineError` is
+ * transient failures outlasting FACE_GROUP_DEADLINE_SECONDS.
+ */
+
+/** What an attempt's failure was, for the retry decision. */
+export type FailureKind = "api" | "http" | "network";
+
+/** A failed API call: `code` is the API error code, `HTTP<status>` or `NetworkError`. */
+export class ApiError extends Error {
+  constructor(
+    readonly action: string,
+    readonly kind: FailureKind,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+    readonly httpStatus?: number,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** The handler refuses to go on (invalid declaration, impossible change, bad configuration); nothing was written. */
+export class Refusal extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "Refusal";
+  }
+}
+
+/** Transient failures lasted until the deadline. */
+export class DeadlineError extends Error {
+  constructor(
+    readonly deadlineSeconds: number,
+    readonly attempts: number,
+    readonly last: ApiError,
+  ) {
+    super(`deadline of ${deadlineSeconds}s reached after ${attempts} attempt(s) of ${last.action}`);
+    this.name = "DeadlineError";
+  }
+}
+
+const CREDENTIAL_VARS = "TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SESSION_TOKEN for temporary credentials)";
+
+/** What to do about an error code (the most specific prefix wins). */
+const HINTS: readonly (readonly [string, string])[] = [
+  ["AuthFailure.SignatureExpire", "the machine's clock is more than 5 minutes off; fix the clock (NTP) and retry"],
+  ["AuthFailure", `the API rejected the credentials: check ${CREDENTIAL_VARS}`],
+  ["ResourceUnavailable.InArrears", "the Tencent Cloud account is in arrears; top up the account, then retry"],
+  ["ResourceUnavailable", "Face Recognition is not available to this account; activate the service in the Tencent Cloud console"],
+  ["InvalidParameterValue.GroupNameAlreadyExist", "another group already has this groupName; choose a different groupName"],
+  ["InvalidParameterValue.GroupNumExceed", "the account's group quota is used up; delete unused groups or raise the quota"],
+  ["InvalidParameterValue.GroupIdNotExist", "the group does not exist (deleted outside Terraform?); re-run the deploy to recreate it"],
+  ["InvalidParameter", "the API rejected the declaration; fix the FaceGroup props (see Message)"],
+  ["MissingParameter", "the API rejected the declaration; fix the FaceGroup props (see Message)"],
+  ["FailedOperation.DuplicatedGroupDescription", "description field names must be unique; fix groupExDescriptions"],
+  ["InvalidAction", "the endpoint does not speak the IAI 2020-03-03 API; check TENCENTCLOUD_IAI_ENDPOINT"],
+  ["UnsupportedOperation", "the endpoint does not speak the IAI 2020-03-03 API; check TENCENTCLOUD_IAI_ENDPOINT"],
+  ["NetworkError", "the API could not be reached; check the network, proxy settings and TENCENTCLOUD_IAI_ENDPOINT"],
+  ["HTTP", "the endpoint answered with an HTTP error; check TENCENTCLOUD_IAI_ENDPOINT and any proxy in between"],
+];
+
+/** The advice for an error code. */
+export function hintFor(code: string): string {
+  return HINTS.find(([prefix]) => code.startsWith(prefix))?.[1] ?? "see Message; re-run the deploy once the cause is fixed";
+}
+
+/** The one failure line (after `face-group <GroupId>: `): what failed, the API's words, and what to do. */
+export function describeFailure(e: unknown, groupId: string): string {
+  const api = (err: ApiError) =>
+    `Code=${err.code} Message=${JSON.stringify(err.message)} RequestId=${err.requestId ?? "-"} GroupId=${groupId}`;
+  if (e instanceof ApiError) return `FAILED ${e.action}: ${api(e)}; what to do: ${hintFor(e.code)}`;
+  if (e instanceof DeadlineError) {
+    return (
+      `FAILED ${e.message}; last error ${api(e.last)}; what to do: the API kept failing transiently (${hintFor(e.last.code)}); ` +
+      `retry the deploy later or raise FACE_GROUP_DEADLINE_SECONDS (now ${e.deadlineSeconds})`
+    );
+  }
+  if (e instanceof Refusal) return `FAILED ${e.message}`;
+  return `FAILED unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+}

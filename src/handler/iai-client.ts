@@ -1,0 +1,112 @@
+/**
+ * The handler's only outbound I/O: one attempt of one IAI call through the official SDK's `CommonClient` (TC3
+ * signing, envelope), normalized to an `ApiError` on failure. Retries live in retry.ts, not here.
+ *
+ * `TENCENTCLOUD_IAI_ENDPOINT` (e.g. `http://127.0.0.1:9000`) sends the calls elsewhere, such as to the emulator.
+ * The client gets its own keep-alive agent: the SDK would otherwise send every request through `http_proxy` when
+ * it is set, loopback included. Only for a non-loopback endpoint with a proxy variable set is the proxy used.
+ */
+import * as http from "node:http";
+import * as https from "node:https";
+import { CommonClient } from "tencentcloud-sdk-nodejs-common";
+import { Credentials } from "./credentials";
+import { ApiError, Refusal } from "./errors";
+
+/** The IAI API version this handler speaks. */
+export const IAI_VERSION = "2020-03-03";
+/** The public endpoint. */
+export const DEFAULT_ENDPOINT = "https://iai.tencentcloudapi.com";
+
+/** Where calls go. */
+export interface Endpoint {
+  readonly protocol: "http://" | "https://";
+  /** `host[:port]`. */
+  readonly host: string;
+  /** True for 127.0.0.0/8, ::1 and localhost. */
+  readonly loopback: boolean;
+}
+
+/** Parses `TENCENTCLOUD_IAI_ENDPOINT` (a base URL); the public endpoint when unset. */
+export function parseEndpoint(raw: string | undefined): Endpoint {
+  const value = raw && raw.trim() !== "" ? raw.trim() : DEFAULT_ENDPOINT;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  const ok = url && (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password && (url.pathname === "/" || url.pathname === "") && !url.search;
+  if (!url || !ok) {
+    const shown = url && (url.username || url.password) ? `${url.protocol}//…@${url.host}` : value;
+    throw new Refusal(`TENCENTCLOUD_IAI_ENDPOINT '${shown}' is not an http(s) base URL such as http://127.0.0.1:9000 (no path, query or user info)`);
+  }
+  const hostname = url.hostname.replace(/^\[|\]$/g, "");
+  const loopback = hostname === "localhost" || hostname === "::1" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  return { protocol: url.protocol === "http:" ? "http://" : "https://", host: url.host, loopback };
+}
+
+/** What the client needs. */
+export interface IaiClientConfig {
+  readonly endpoint: Endpoint;
+  readonly region: string;
+  readonly credentials: Credentials;
+  /** The proxy to use for a non-loopback endpoint (from https_proxy / http_proxy), if any. */
+  readonly proxy?: string;
+}
+
+/** A successful answer: the `Response` object of the envelope. */
+export type IaiResponse = Record<string, unknown> & { RequestId?: string };
+
+/** The shape of the SDK's TencentCloudSDKHttpException (matched by shape: the bundle is minified). */
+interface SdkError {
+  message?: string;
+  code?: string;
+  httpCode?: number;
+  requestId?: string;
+  traceId?: string;
+}
+
+/** One IAI endpoint + region + credentials. */
+export class IaiClient {
+  private readonly client: CommonClient;
+  private readonly agent?: http.Agent;
+
+  constructor(config: IaiClientConfig) {
+    const { endpoint } = config;
+    const useProxy = !endpoint.loopback && !!config.proxy;
+    if (!useProxy) this.agent = endpoint.protocol === "http://" ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true });
+    this.client = new CommonClient(endpoint.host, IAI_VERSION, {
+      credential: { secretId: config.credentials.secretId, secretKey: config.credentials.secretKey, token: config.credentials.token },
+      region: config.region,
+      profile: {
+        language: "en-US",
+        httpProfile: { protocol: endpoint.protocol, endpoint: endpoint.host, agent: this.agent, proxy: useProxy ? config.proxy : undefined },
+      },
+    });
+  }
+
+  /** One attempt of `action`; an `ApiError` on any failure. */
+  async attempt(action: string, params: object, timeoutMs: number): Promise<{ value: IaiResponse; requestId?: string }> {
+    const signal = AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs)));
+    try {
+      const value = (await this.client.request(action, params, { signal })) as IaiResponse;
+      return { value, requestId: value.RequestId };
+    } catch (e) {
+      throw toApiError(action, e as SdkError, signal.aborted ? timeoutMs : undefined);
+    }
+  }
+
+  /** Closes kept-alive connections so the process can exit at once. */
+  close(): void {
+    this.agent?.destroy();
+  }
+}
+
+function toApiError(action: string, e: SdkError, timedOutAfterMs?: number): ApiError {
+  const isSdk = typeof e === "object" && e !== null && "requestId" in e && "traceId" in e;
+  const requestId = e?.requestId || undefined;
+  if (isSdk && e.code) return new ApiError(action, "api", e.code, e.message ?? "", requestId);
+  if (isSdk && e.httpCode) return new ApiError(action, "http", `HTTP${e.httpCode}`, e.message || `HTTP ${e.httpCode}`, requestId, e.httpCode);
+  const message = timedOutAfterMs !== undefined ? `no answer within ${Math.round(timedOutAfterMs)}ms` : (e?.message ?? String(e));
+  return new ApiError(action, "network", "NetworkError", message, requestId);
+}

@@ -1,0 +1,47 @@
+/**
+ * What the handler prints. Terraform shows a local-exec's stdout and stderr in its own output, one line per API call
+ * and one summary or failure line, each prefixed `face-group <GroupId>:`. Every line passes through the redaction of
+ * the credentials in use, so no error path can print one.
+ */
+
+/** Where lines go (stdout/stderr of the process; tests may capture them). */
+export interface Sink {
+  write(text: string): unknown;
+}
+
+/** The handler's printer. */
+export class Output {
+  private readonly secrets: string[] = [];
+
+  /**
+   * @param groupId the group the lines are about (or a placeholder when the spec could not be read)
+   * @param out progress lines
+   * @param err the failure line
+   */
+  constructor(
+    private readonly groupId: string,
+    private readonly out: Sink = process.stdout,
+    private readonly err: Sink = process.stderr,
+  ) {}
+
+  /** Registers values that must never be printed (secret key, token); they are replaced by `***`. */
+  hide(...values: (string | undefined)[]): void {
+    for (const v of values) if (v && v.length >= 4) this.secrets.push(v);
+  }
+
+  /** A progress line. */
+  info(text: string): void {
+    this.out.write(this.line(text));
+  }
+
+  /** A failure line. */
+  error(text: string): void {
+    this.err.write(this.line(text));
+  }
+
+  private line(text: string): string {
+    let s = `face-group ${this.groupId}: ${text}`;
+    for (const secret of this.secrets) s = s.split(secret).join("***");
+    return s.endsWith("\n") ? s : `${s}\n`;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Retries of transient failures: exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
+ * and Jitter"), all within one deadline for the whole handler run. Throttling answers also slow every later call of
+ * the process (adaptive pacing), since the limit (50 QPS per account) is shared by all groups being applied.
+ */
+import { THROTTLE_CODES, isTransientCode, isTransientHttpStatus } from "../api/error-codes";
+import { ApiError, DeadlineError } from "./errors";
+
+/** Time and randomness, injectable for tests. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+  random(): number;
+}
+
+/** The real clock. */
+export const SYSTEM_CLOCK: Clock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+/** Retry tuning. */
+export interface RetryOptions {
+  /** The whole run must end by then (epoch ms). */
+  readonly deadlineAt: number;
+  /** For messages: the configured deadline in seconds. */
+  readonly deadlineSeconds: number;
+  /** Longest single request, in ms (shortened to what is left before the deadline). @default 30000 */
+  readonly requestTimeoutMs?: number;
+  /** First backoff ceiling, in ms. @default 200 */
+  readonly baseMs?: number;
+  /** Largest backoff ceiling, in ms. @default 8000 */
+  readonly capMs?: number;
+  /** @default SYSTEM_CLOCK */
+  readonly clock?: Clock;
+}
+
+/** What one attempt did, for the per-call output line. */
+export interface AttemptReport {
+  readonly action: string;
+  readonly attempt: number;
+  readonly ms: number;
+  /** `OK` or the failure code. */
+  readonly code: string;
+  readonly requestId?: string;
+  /** Set when the failure will be retried after this many ms. */
+  readonly retryInMs?: number;
+}
+
+/** True when a failure may succeed if tried again. */
+export function isRetryable(e: ApiError): boolean {
+  if (e.kind === "network") return true;
+  if (e.kind === "http") return e.httpStatus !== undefined && isTransientHttpStatus(e.httpStatus);
+  return isTransientCode(e.code);
+}
+
+/** Runs calls with retries; one instance per handler run (it carries the pacing). */
+export class Retrier {
+  private readonly clock: Clock;
+  private readonly requestTimeoutMs: number;
+  private readonly baseMs: number;
+  private readonly capMs: number;
+  /** Minimum time between call starts, raised by throttling answers, decaying on success. */
+  private intervalMs = 0;
+  private lastStart = -Infinity;
+
+  constructor(
+    private readonly options: RetryOptions,
+    private readonly report: (r: AttemptReport) => void,
+  ) {
+    this.clock = options.clock ?? SYSTEM_CLOCK;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.baseMs = options.baseMs ?? 200;
+    this.capMs = options.capMs ?? 8_000;
+  }
+
+  /**
+   * Calls `attemptFn(timeoutMs)` until it succeeds, fails permanently (the ApiError is thrown), or the deadline
+   * comes (DeadlineError with the last failure).
+   */
+  async run<T>(action: string, attemptFn: (timeoutMs: number) => Promise<{ value: T; requestId?: string }>): Promise<T> {
+    let last: ApiError | undefined;
+    for (let attempt = 1; ; attempt++) {
+      await this.pace();
+      const start = this.clock.now();
+      const left = this.options.deadlineAt - start;
+      if (left <= 0) throw this.deadline(attempt - 1, last ?? new ApiError(action, "network", "NetworkError", "no attempt fitted before the deadline"));
+      this.lastStart = start;
+      try {
+        const { value, requestId } = await attemptFn(Math.min(this.requestTimeoutMs, left));
+        this.report({ action, attempt, ms: this.clock.now() - start, code: "OK", requestId });
+        this.intervalMs = this.intervalMs < 50 ? 0 : this.intervalMs / 2;
+        return value;
+      } catch (e) {
+        if (!(e instanceof ApiError)) throw e;
+        last = e;
+        const ms = this.clock.now() - start;
+        if (!isRetryable(e)) {
+          this.report({ action, attempt, ms, code: e.code, requestId: e.requestId });
+          throw e;
+        }
+        if (THROTTLE_CODES.has(e.code)) this.intervalMs = Math.min(Math.max(this.intervalMs * 2, 250), 4_000);
+        // Full jitter: a uniformly random wait below an exponentially growing ceiling.
+        const delay = Math.floor(this.clock.random() * Math.min(this.capMs, this.baseMs * 2 ** (attempt - 1)));
+        const fits = this.clock.now() + delay < this.options.deadlineAt;
+        this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, retryInMs: fits ? delay : undefined });
+        if (!fits) throw this.deadline(attempt, e);
+        await this.clock.sleep(delay);
+      }
+    }
+  }
+
+  private async pace(): Promise<void> {
+    const wait = this.lastStart + this.intervalMs - this.clock.now();
+    if (wait > 0) await this.clock.sleep(Math.min(wait, Math.max(0, this.options.deadlineAt - this.clock.now())));
+  }
+
+  private deadline(attempts: number, last: ApiError): DeadlineError {
+    return new DeadlineError(this.options.deadlineSeconds, attempts, last);
+  }
+}
