@@ -1,0 +1,31 @@
+/**
+ * The floor app: BENCH_N bare `terraform_data` resources in one stack named "bench", each with an `input` and a
+ * create-time local-exec provisioner running BENCH_COMMAND (default `node -e 0`). It is the least cdktf can do
+ * per resource, so it is what the FaceGroup app is measured against for synth and apply.
+ */
+"use strict";
+const { App, TerraformResource, TerraformStack } = require("cdktf");
+
+/**
+ * The thinnest `terraform_data`: cdktf's own DataResource is not used because its validation runs
+ * `terraform version` once per instance, which would make the floor slower than the FaceGroup app.
+ */
+class BareData extends TerraformResource {
+  constructor(scope, id, input, command) {
+    super(scope, id, { terraformResourceType: "terraform_data", provisioners: [{ type: "local-exec", command }] });
+    this.input = input;
+  }
+
+  synthesizeAttributes() {
+    return { input: this.input };
+  }
+}
+
+const n = Number(process.env.BENCH_N);
+if (!Number.isInteger(n) || n < 1) throw new Error("BENCH_N must be a positive integer");
+const command = process.env.BENCH_COMMAND || "node -e 0";
+
+const app = new App();
+const stack = new TerraformStack(app, "bench");
+for (let i = 0; i < n; i++) new BareData(stack, `Data${i}`, { index: i }, command);
+app.synth();

@@ -1,0 +1,19 @@
+/**
+ * A cdktf app with BENCH_N FaceGroups in one stack named "bench", written as a plain-JS user would write it
+ * (`require` of the built library). The harness runs it as `node face-groups-app.js` with CDKTF_OUTDIR set.
+ */
+"use strict";
+const path = require("node:path");
+const { App, TerraformStack } = require("cdktf");
+// A user writes require("cdktf-tencentcloud-face-groups"); the benchmark uses the repository's built lib/.
+const { FaceGroup } = require(path.join(__dirname, "..", "..", "lib"));
+const { groupProps, groupConstructId } = require("./groups");
+
+const n = Number(process.env.BENCH_N);
+if (!Number.isInteger(n) || n < 1) throw new Error("BENCH_N must be a positive integer");
+if (typeof FaceGroup !== "function") throw new Error("lib/ does not export FaceGroup: run `npm run build`");
+
+const app = new App();
+const stack = new TerraformStack(app, "bench");
+for (let i = 0; i < n; i++) new FaceGroup(stack, groupConstructId(i), groupProps(i));
+app.synth();

@@ -1,0 +1,244 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench [-- --quick] [-- --profile]`: measures the library against its floors in one sequential run on
+ * this machine (see README "Benchmark") and writes bench/results.json.
+ *
+ *   1. handler cold start vs `node -e 0`        4. synth of N groups vs N bare terraform_data
+ *   2. apply of N groups vs N × `node -e 0`      5. handler peak RSS
+ *      and vs N/50 s (the API's QPS)
+ *   3. no-op re-apply: write calls, time vs plan
+ *
+ * `--quick`: small sizes, for development. `--profile`: only one handler run under `node --cpu-prof`, summarized.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { API_QPS, startBenchEmulator, summarizeCalls, verifyGroups } from "./lib/emulator.mjs";
+import { HANDLER, hasCheckVerb, identitySpec, measureColdStart, measurePeakRss, settingsSpec } from "./lib/handler.mjs";
+import { benchEnv, run } from "./lib/proc.mjs";
+import { formatProfile, profileHandler } from "./lib/profile.mjs";
+import { TARGETS, formatTable, machineInfo, tableRows } from "./lib/report.mjs";
+import { BARE_APP, FACE_GROUPS_APP, PARALLELISM, apply, init, plan, synth } from "./lib/stack.mjs";
+import { Progress, median, ratio, round } from "./lib/stats.mjs";
+
+const require = createRequire(import.meta.url);
+const { groupProps } = require("./apps/groups.js");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const WORK = path.join(ROOT, "bench", ".work");
+
+const argv = process.argv.slice(2);
+const unknown = argv.filter((a) => !["--quick", "--profile"].includes(a));
+if (unknown.length) {
+  console.error(`bench: unknown option ${unknown.join(" ")} (use --quick and/or --profile)`);
+  process.exit(2);
+}
+const QUICK = argv.includes("--quick");
+const SIZES = QUICK
+  ? { coldRuns: 5, apply: [50], synth: 500, synthRuns: 3 }
+  : { coldRuns: 15, apply: [200, 1000], synth: 5000, synthRuns: 3 };
+
+fs.rmSync(WORK, { recursive: true, force: true });
+fs.mkdirSync(path.join(WORK, "logs"), { recursive: true });
+const TF_RC = path.join(WORK, "terraformrc");
+fs.writeFileSync(TF_RC, ""); // an empty CLI config: no plugin cache, no credentials, no mirrors from the user's
+const ENV = benchEnv(TF_RC);
+const logOf = (name) => path.join(WORK, "logs", `${name}.log`);
+const progress = new Progress();
+
+/** The handler's environment for a spec, pointed at an emulator (or at a closed port: no call may be made). */
+const handlerEnv = (props, emuEnv) => ({
+  ...ENV,
+  TENCENTCLOUD_IAI_ENDPOINT: "http://127.0.0.1:9",
+  TENCENTCLOUD_SECRET_ID: "AKIDbenchNoCall",
+  TENCENTCLOUD_SECRET_KEY: "bench-no-call",
+  ...emuEnv,
+  FACE_GROUP: settingsSpec(props),
+});
+
+/** Runs fn with a fresh emulator and stops it afterwards. */
+async function withEmulator(fn) {
+  const emu = await startBenchEmulator();
+  try {
+    return await fn(emu);
+  } finally {
+    await emu.emulator.stop();
+  }
+}
+
+/**
+ * Handler start-up without a network call. The measured variant is its `check` verb (validate, build the client)
+ * when it has one; otherwise `apply` of an already up-to-date group, which also loads the client but costs one
+ * GetGroupInfo to a local emulator (said in the results). `delete` under RETAIN (no client, no call) is shown too.
+ */
+async function coldStart() {
+  const props = { ...groupProps(0), groupId: "bench-cold-start" };
+  const log = logOf("cold-start");
+  const retain = { name: "delete under RETAIN (no SDK, no call)", verb: "delete", env: { ...handlerEnv(props), FACE_GROUP: identitySpec(props, "retain") } };
+  const measure = (primary) =>
+    progress.phase(`cold start: ${SIZES.coldRuns}+1 rounds of node -e 0, node handler.js ${primary.verb}, node handler.js delete`, () =>
+      measureColdStart({ runs: SIZES.coldRuns, variants: [primary, retain], env: ENV, log }),
+    );
+  const summary = (r, extra) => {
+    const [main, other] = r.variants;
+    return { runs: r.runs, verb: main.verb, name: main.name, handlerMs: main.ms, handlerMedianMs: main.medianMs, nodeMs: r.nodeMs, nodeMedianMs: r.nodeMedianMs, ratio: main.ratio, also: [other], ...extra, pass: main.ratio <= TARGETS.coldStartRatio };
+  };
+  const env = handlerEnv(props);
+  if (await progress.phase("cold start: does the handler have a `check` verb", () => hasCheckVerb(env, log))) {
+    return summary(await measure({ name: "check (validate + client, no call)", verb: "check", env }));
+  }
+  return withEmulator(async (emu) => {
+    // The discarded warm-up round creates the group; every measured run then finds it up to date.
+    const r = await measure({ name: "apply of an up-to-date group (1 local GetGroupInfo)", verb: "apply", env: handlerEnv(props, emu.env) });
+    const note = "no `check` verb: measured `apply` of an existing, up-to-date group (SDK client + 1 GetGroupInfo to the local emulator)";
+    return summary(r, { note, calls: summarizeCalls(emu.emulator.requests) });
+  });
+}
+
+/** Peak RSS of `apply` creating one group against the emulator. */
+async function peakRss() {
+  return withEmulator(async (emu) => {
+    const props = { ...groupProps(1), groupId: "bench-rss-probe" };
+    const r = await progress.phase("handler peak RSS: node handler.js apply (creates 1 group)", () =>
+      measurePeakRss({ verb: "apply", env: handlerEnv(props, emu.env), log: logOf("rss"), workDir: WORK }),
+    );
+    const created = emu.emulator.groups().some((g) => g.GroupId === props.groupId);
+    if (!created) throw new Error("handler apply exited 0 but the group is not in the emulator");
+    return { ...r, verb: "apply", pass: r.mb <= TARGETS.handlerRssMb };
+  });
+}
+
+/** Synth of N groups vs N bare terraform_data, interleaved, median of SIZES.synthRuns each. */
+async function synthRatio() {
+  const n = SIZES.synth;
+  const ctx = { env: ENV, log: logOf("synth") };
+  const groupsMs = [];
+  const bareMs = [];
+  for (let i = 0; i < SIZES.synthRuns; i++) {
+    bareMs.push(round((await progress.phase(`synth ${n} bare terraform_data (run ${i + 1})`, () => synth(BARE_APP, n, path.join(WORK, "synth-bare"), ctx))).ms));
+    groupsMs.push(round((await progress.phase(`synth ${n} FaceGroups (run ${i + 1})`, () => synth(FACE_GROUPS_APP, n, path.join(WORK, "synth-groups"), ctx))).ms));
+  }
+  const groupsMedianMs = median(groupsMs);
+  const bareMedianMs = median(bareMs);
+  const r = ratio(groupsMedianMs, bareMedianMs);
+  return { n, runs: SIZES.synthRuns, groupsMs, bareMs, groupsMedianMs, bareMedianMs, ratio: r, pass: r <= TARGETS.synthRatio };
+}
+
+/** Synthesizes an app into WORK/<name>, runs terraform init there, returns the stack folder and timings. */
+async function prepare(app, n, name, env) {
+  const ctx = { env, log: logOf(name) };
+  const s = await progress.phase(`${name}: synth`, () => synth(app, n, path.join(WORK, name), ctx));
+  const i = await progress.phase(`${name}: terraform init`, () => init(s.stackDir, ctx));
+  return { dir: s.stackDir, ctx, synthMs: round(s.ms), initMs: round(i.ms) };
+}
+
+/**
+ * Apply of N groups against the emulator vs the floors; for the last size also the no-op re-apply (item 3), on the
+ * same stack and emulator. The floor is kept even when the FaceGroup part cannot run.
+ */
+async function applyVsFloor(n, withNoop) {
+  const floor = await prepare(BARE_APP, n, `apply-${n}-floor`, ENV);
+  const f = await progress.phase(`apply-${n}-floor: terraform apply (${n} × node -e 0)`, () => apply(floor.dir, floor.ctx));
+  const floorMs = round(f.ms);
+  const apiFloorMs = (n / API_QPS) * 1000;
+  const base = { n, parallelism: PARALLELISM, floorMs, apiFloorMs, synthMs: { floor: floor.synthMs }, initMs: { floor: floor.initMs } };
+  try {
+    return await withEmulator(async (emu) => {
+      const stack = await prepare(FACE_GROUPS_APP, n, `apply-${n}-groups`, { ...ENV, ...emu.env });
+      const g = await progress.phase(`apply-${n}-groups: terraform apply (${n} FaceGroups)`, () => apply(stack.dir, { ...stack.ctx, allowFailure: true }));
+      const verify = verifyGroups(emu.emulator, n);
+      const groupsMs = round(g.ms);
+      // A failed apply with every group right still counts as one failure.
+      const failures = verify.failures || (g.code === 0 ? 0 : 1);
+      const ratioVsMax = ratio(groupsMs, Math.max(floorMs, apiFloorMs));
+      const result = {
+        ...base, groupsMs, exit: g.code,
+        ratioVsFloor: ratio(groupsMs, floorMs), ratioVsApi: ratio(groupsMs, apiFloorMs), ratioVsMax,
+        failures, verify, calls: summarizeCalls(emu.emulator.requests),
+        pass: ratioVsMax <= TARGETS.applyRatioVsMaxFloor && failures === 0,
+        synthMs: { ...base.synthMs, groups: stack.synthMs }, initMs: { ...base.initMs, groups: stack.initMs },
+      };
+      if (!withNoop || g.code !== 0) return { apply: result };
+      const before = emu.emulator.requests.length;
+      const re = await progress.phase(`apply-${n}-groups: no-op re-apply`, () => apply(stack.dir, stack.ctx));
+      const calls = summarizeCalls(emu.emulator.requests.slice(before));
+      const p = await progress.phase(`apply-${n}-groups: terraform plan`, () => plan(stack.dir, stack.ctx));
+      const noop = { n, applyMs: round(re.ms), planMs: round(p.ms), ratio: ratio(re.ms, p.ms), calls, pass: calls.writes === TARGETS.noopWriteCalls };
+      return { apply: result, noop };
+    });
+  } catch (e) {
+    return { apply: { ...base, error: e.message }, error: e };
+  }
+}
+
+/** One handler run under `node --cpu-prof`, with the same verb as the cold start (see coldStart). */
+async function profile() {
+  const props = { ...groupProps(0), groupId: "bench-profile" };
+  const dir = path.join(WORK, "prof");
+  const env = handlerEnv(props);
+  if (await hasCheckVerb(env, logOf("profile"))) return profileHandler({ verb: "check", env, log: logOf("profile"), dir, root: ROOT });
+  return withEmulator(async (emu) => {
+    const e = handlerEnv(props, emu.env);
+    const log = logOf("profile");
+    await run(process.execPath, [HANDLER, "apply"], { env: e, log }); // creates the group: the profiled run only reads
+    return profileHandler({ verb: "apply", env: e, log, dir, root: ROOT });
+  });
+}
+
+/** Runs one item; a failure is recorded (and printed) instead of ending the run, so the other items still report. */
+async function item(results, key, fn) {
+  try {
+    Object.assign(results, await fn());
+  } catch (e) {
+    console.error(`  ${key}: ${e.message}`);
+    (results.errors ??= {})[key] = e.message;
+  }
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, "lib", "index.js"))) throw new Error("lib/ is missing: run `npm run build` (npm run bench does)");
+  if (argv.includes("--profile")) {
+    const p = await progress.phase("profile: node --cpu-prof handler.js", profile);
+    console.log(`\n${formatProfile(p)}\n\nProfile: ${p.file} (open in Chrome DevTools › Performance)`);
+    return;
+  }
+
+  console.log(`npm run bench${QUICK ? " --quick" : ""}: ${HANDLER.replace(`${ROOT}/`, "")} against the floors; work dir bench/.work\n`);
+  const results = { date: new Date().toISOString(), mode: QUICK ? "quick" : "full", sizes: SIZES, machine: await machineInfo(ROOT), targets: TARGETS };
+  await item(results, "coldStart", async () => ({ coldStart: await coldStart() }));
+  await item(results, "rss", async () => ({ rss: await peakRss() }));
+  await item(results, "synth", async () => ({ synth: await synthRatio() }));
+  for (const [i, n] of SIZES.apply.entries()) {
+    await item(results, `apply${n}`, async () => {
+      const r = await applyVsFloor(n, i === SIZES.apply.length - 1);
+      results.apply = [...(results.apply ?? []), r.apply];
+      if (r.error) throw r.error;
+      return r.noop ? { noop: r.noop } : {};
+    });
+  }
+  results.durationSec = round(progress.seconds(), 1);
+  // Other work on the machine skews every ratio: the load at the end is kept next to the one at the start.
+  results.machine.loadAverageEnd = os.loadavg().map((x) => round(x, 2));
+
+  if (results.coldStart && !results.coldStart.pass) {
+    // The issue asks for the profile that shows where the time goes whenever the start-up target is missed.
+    await item(results, "profile", async () => ({ profile: await progress.phase("profile: node --cpu-prof handler.js", profile) }));
+  }
+
+  const rows = tableRows(results);
+  for (const key of Object.keys(results.errors ?? {})) rows.push([`${key}: not measured`, "ERROR", results.errors[key].split("\n")[0].slice(0, 70), "", "", "FAIL"]);
+  const verdicts = rows.map((r) => r[5]).filter((v) => v === "PASS" || v === "FAIL");
+  console.log(`\n${formatTable(rows)}\n`);
+  if (results.coldStart?.note) console.log(`Note (item 1): ${results.coldStart.note}\n`);
+  if (results.profile) console.log(`${formatProfile(results.profile)}\n`);
+  const m = results.machine;
+  console.log(`${verdicts.filter((v) => v === "PASS").length}/${verdicts.length} checks pass · ${results.mode} run in ${results.durationSec} s · ${m.cpus}× ${m.cpuModel} · node ${m.node} · terraform ${m.terraform} · load ${m.loadAverage[0]}→${m.loadAverageEnd[0]} · ${results.date.slice(0, 10)}`);
+  fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log("Raw numbers: bench/results.json; logs: bench/.work/logs/");
+}
+
+main().catch((e) => {
+  console.error(`bench: ${e.message}`);
+  process.exit(1);
+});
