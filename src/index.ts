@@ -5,3 +5,4 @@
 export * from "./api/rules";
 export * from "./api/error-codes";
 export * from "./emulator";
+export * from "./construct";

@@ -1,0 +1,3 @@
+export * from "./face-group";
+export * from "./removal-policy";
+export * from "./terraform-data";
