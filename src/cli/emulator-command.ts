@@ -7,9 +7,11 @@ import { Emulator, EmulatorConfigError, EmulatorOptions, FaultPlan, resolveCrede
 import { TRANSPORT_FAULTS } from "../emulator/policy";
 
 /** A bad flag or combination of flags; the message says what, why and how to fix it. */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  override name = "UsageError";
+}
 
-/** The raw flags as commander parses them (all strings). */
+/** The raw flags as commander parses them (strings, as typed; see {@link addEmulatorCommand} for each). */
 export interface EmulatorFlags {
   host: string;
   port: string;

@@ -17,6 +17,10 @@ export const STATE_FILE_VERSION = 1;
 
 /** A state file that exists but cannot be used; the emulator refuses to start rather than lose groups. */
 export class StateFileError extends Error {
+  /**
+   * @param statePath the absolute path of the file
+   * @param problem what is wrong, completing "the state file <path> …"
+   */
   constructor(
     readonly statePath: string,
     problem: string,

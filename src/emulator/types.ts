@@ -90,11 +90,17 @@ export interface RequestRecord {
 
 /** A face group as the emulator stores it (region included: the same GroupId in two regions is two groups). */
 export interface StoredGroup {
+  /** The region the group lives in (`X-TC-Region` of its CreateGroup). */
   Region: string;
+  /** Immutable id, unique per region. */
   GroupId: string;
+  /** Name, unique per region. */
   GroupName: string;
+  /** The custom description field names (at most 5). */
   GroupExDescriptions: string[];
+  /** Free-text note ("" when none). */
   Tag: string;
+  /** "2.0" or "3.0". */
   FaceModelVersion: string;
   /** Epoch ms. */
   CreationTimestamp: number;

@@ -28,12 +28,19 @@ const DRAIN_CAP_BYTES = 8 * MAX_BODY_BYTES;
 
 /** What the front needs from the emulator. */
 export interface WireOptions {
+  /** Credentials whose signatures are accepted. */
   readonly credentials: readonly EmulatorCredential[];
+  /** The groups. */
   readonly store: GroupStore;
+  /** The per-SecretId QPS limit. */
   readonly limiter: RateLimiter;
+  /** The fault plan. */
   readonly faults: FaultInjector;
+  /** Maximum number of groups per region. */
   readonly maxGroups: number;
+  /** Latency added to every request, ms. */
   readonly latencyMs: number;
+  /** Clock, epoch ms (signature expiry, timestamps, records). */
   readonly now: () => number;
   /** Receives each record at arrival (it is completed in place). */
   readonly record: (r: RequestRecord) => void;
@@ -98,6 +105,7 @@ export class WireFront {
   private inFlight = 0;
   private idle: Array<() => void> = [];
 
+  /** @param opts what the front serves with */
   constructor(private readonly opts: WireOptions) {}
 
   /** Pass to `http.createServer`. */
