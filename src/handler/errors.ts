@@ -30,14 +30,19 @@ export class Refusal extends Error {
   }
 }
 
-/** Transient failures lasted until the deadline. */
+/** Transient failures lasted until the deadline (or earlier calls used up the time before `action` could start). */
 export class DeadlineError extends Error {
   constructor(
     readonly deadlineSeconds: number,
+    readonly action: string,
     readonly attempts: number,
-    readonly last: ApiError,
+    readonly last?: ApiError,
   ) {
-    super(`deadline of ${deadlineSeconds}s reached after ${attempts} attempt(s) of ${last.action}`);
+    super(
+      attempts > 0
+        ? `deadline of ${deadlineSeconds}s reached after ${attempts} attempt(s) of ${action}`
+        : `deadline of ${deadlineSeconds}s reached before ${action} could start`,
+    );
     this.name = "DeadlineError";
   }
 }
@@ -73,10 +78,8 @@ export function describeFailure(e: unknown, groupId: string): string {
     `Code=${err.code} Message=${JSON.stringify(err.message)} RequestId=${err.requestId ?? "-"} GroupId=${groupId}`;
   if (e instanceof ApiError) return `FAILED ${e.action}: ${api(e)}; what to do: ${hintFor(e.code)}`;
   if (e instanceof DeadlineError) {
-    return (
-      `FAILED ${e.message}; last error ${api(e.last)}; what to do: the API kept failing transiently (${hintFor(e.last.code)}); ` +
-      `retry the deploy later or raise FACE_GROUP_DEADLINE_SECONDS (now ${e.deadlineSeconds})`
-    );
+    const last = e.last ? `; last error ${api(e.last)}; what to do: the API kept failing transiently (${hintFor(e.last.code)}), so` : "; what to do:";
+    return `FAILED ${e.message}${last} retry the deploy later or raise FACE_GROUP_DEADLINE_SECONDS (now ${e.deadlineSeconds})`;
   }
   if (e instanceof Refusal) return `FAILED ${e.message}`;
   return `FAILED unexpected error: ${e instanceof Error ? e.message : String(e)}`;

@@ -6,6 +6,9 @@
 import { THROTTLE_CODES, isTransientCode, isTransientHttpStatus } from "../api/error-codes";
 import { ApiError, DeadlineError } from "./errors";
 
+/** An attempt is not started with less time than this left before the deadline. */
+const MIN_ATTEMPT_MS = 100;
+
 /** Time and randomness, injectable for tests. */
 export interface Clock {
   now(): number;
@@ -85,7 +88,7 @@ export class Retrier {
       await this.pace();
       const start = this.clock.now();
       const left = this.options.deadlineAt - start;
-      if (left <= 0) throw this.deadline(attempt - 1, last ?? new ApiError(action, "network", "NetworkError", "no attempt fitted before the deadline"));
+      if (left < MIN_ATTEMPT_MS) throw this.deadline(action, attempt - 1, last);
       this.lastStart = start;
       try {
         const { value, requestId } = await attemptFn(Math.min(this.requestTimeoutMs, left));
@@ -101,11 +104,13 @@ export class Retrier {
           throw e;
         }
         if (THROTTLE_CODES.has(e.code)) this.intervalMs = Math.min(Math.max(this.intervalMs * 2, 250), 4_000);
-        // Full jitter: a uniformly random wait below an exponentially growing ceiling.
-        const delay = Math.floor(this.clock.random() * Math.min(this.capMs, this.baseMs * 2 ** (attempt - 1)));
-        const fits = this.clock.now() + delay < this.options.deadlineAt;
-        this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, retryInMs: fits ? delay : undefined });
-        if (!fits) throw this.deadline(attempt, e);
+        // Full jitter: a uniformly random wait below an exponentially growing ceiling; the last wait is cut so
+        // that one more attempt still fits before the deadline.
+        const jitter = Math.floor(this.clock.random() * Math.min(this.capMs, this.baseMs * 2 ** (attempt - 1)));
+        const room = this.options.deadlineAt - this.clock.now() - MIN_ATTEMPT_MS;
+        const delay = room >= 0 ? Math.min(jitter, room) : undefined;
+        this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, retryInMs: delay });
+        if (delay === undefined) throw this.deadline(action, attempt, e);
         await this.clock.sleep(delay);
       }
     }
@@ -116,7 +121,7 @@ export class Retrier {
     if (wait > 0) await this.clock.sleep(Math.min(wait, Math.max(0, this.options.deadlineAt - this.clock.now())));
   }
 
-  private deadline(attempts: number, last: ApiError): DeadlineError {
-    return new DeadlineError(this.options.deadlineSeconds, attempts, last);
+  private deadline(action: string, attempts: number, last?: ApiError): DeadlineError {
+    return new DeadlineError(this.options.deadlineSeconds, action, attempts, last);
   }
 }

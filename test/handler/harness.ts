@@ -4,9 +4,11 @@
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
+import { mulberry32 } from "../../src/emulator/policy";
 
 /** The bundle `npm run build` produces (the file the FaceGroup asset ships). */
 export const BUNDLE = path.join(__dirname, "..", "..", "lib", "handler", "bundle", "handler.js");
@@ -87,4 +89,29 @@ export function runHandler(
 /** The actions that reached the emulator since `from` (an index into emu.requests), e.g. `["GetGroupInfo:OK"]`. */
 export function calls(emu: Emulator, from = 0): string[] {
   return emu.requests.slice(from).map((r) => `${r.action}:${r.code}`);
+}
+
+/** The official SDK's IAI client (what a user's own tooling uses), pointed at the emulator. */
+export function officialClient(emu: Emulator, region = "ap-guangzhou"): Record<string, (req: object) => Promise<any>> {
+  // The service module alone: the whole tencentcloud-sdk-nodejs index takes seconds to load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { iai } = require("tencentcloud-sdk-nodejs/tencentcloud/services/iai");
+  const url = new URL(emu.url);
+  return new iai.v20200303.Client({
+    credential: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN },
+    region,
+    profile: { httpProfile: { endpoint: url.host, protocol: "http://", agent: new http.Agent() } },
+  });
+}
+
+/**
+ * A fault seed for the emulator's PRNG (mulberry32, two draws per request) under which the n-th request gets a fault
+ * exactly when `pattern[n]` is true — so a test can fail, say, only the second call.
+ */
+export function seedFor(pattern: boolean[], rate = 0.5): number {
+  for (let seed = 1; seed < 1_000_000; seed++) {
+    const next = mulberry32(seed);
+    if (pattern.every((fault) => { const hit = next() < rate; next(); return hit === fault; })) return seed;
+  }
+  throw new Error("no seed found");
 }
