@@ -25,6 +25,7 @@ const stubPlugin = {
 };
 
 await build({
+  absWorkingDir: root,
   entryPoints: [join(root, "src/handler/handler.ts")],
   outfile: join(root, "lib/handler/bundle/handler.js"),
   bundle: true,

@@ -11,7 +11,7 @@
  *
  * Values reach the handler as JSON in the `FACE_GROUP` environment variable, never in the command line.
  */
-import { Fn, ITerraformDependable, TerraformSelf, TerraformStack } from "cdktf";
+import { ITerraformDependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
   DEFAULT_REGION,
@@ -69,10 +69,11 @@ export interface FaceGroupProps {
 
 const FACE_GROUP_SYMBOL = Symbol.for("cdktf-tencentcloud-face-groups.FaceGroup");
 
-/** `FACE_GROUP = jsonencode(self.input)`: a destroy provisioner may read only `self`, so both parts pass their input. */
-function handlerEnvironment(): Record<string, string> {
-  return { FACE_GROUP: Fn.jsonencode(TerraformSelf.getAny("input")) };
-}
+/**
+ * `FACE_GROUP = jsonencode(self.input)`: a destroy provisioner may read only `self`, so both parts pass their own
+ * input. A plain Terraform expression: the same for every group, and `Fn.jsonencode` would cost a token per group.
+ */
+const HANDLER_ENVIRONMENT: Readonly<Record<string, string>> = { FACE_GROUP: "${jsonencode(self.input)}" };
 
 /** snake_case of a construct id: `TencentEmployees` → `tencent_employees`. */
 function snake(id: string): string {
@@ -113,7 +114,6 @@ export class FaceGroup extends Construct implements ITerraformDependable {
 
   private readonly declared: Readonly<Record<SpecKey, unknown>>;
   private readonly registration: DeclaredGroup;
-  private violationCache?: string[];
 
   /**
    * @param scope a construct inside a TerraformStack
@@ -138,16 +138,15 @@ export class FaceGroup extends Construct implements ITerraformDependable {
     const pick = (keys: readonly SpecKey[]) => Object.fromEntries(keys.map((k) => [k, input[k]]));
     const name = terraformName(this);
 
-    const identityTriggers = pick(["group_id", "face_model_version", "region"]);
     this.identity = new TerraformData(this, "Identity", name, {
       input: pick(IDENTITY_KEYS),
-      triggersReplace: identityTriggers,
-      provisioners: [{ type: "local-exec", when: "destroy", command: handlerCommand(this, "delete"), environment: handlerEnvironment() }],
+      triggersReplace: pick(["group_id", "face_model_version", "region"]),
+      provisioners: [{ type: "local-exec", when: "destroy", command: handlerCommand(this, "delete"), environment: { ...HANDLER_ENVIRONMENT } }],
     }, () => this.assertValid());
     this.settings = new TerraformData(this, "Settings", `${name}_settings`, {
       input: pick(SETTINGS_KEYS),
       triggersReplace: { identity: this.identity.id, ...pick(["group_name", "group_ex_descriptions", "tag"]) },
-      provisioners: [{ type: "local-exec", command: handlerCommand(this, "apply"), environment: handlerEnvironment() }],
+      provisioners: [{ type: "local-exec", command: handlerCommand(this, "apply"), environment: { ...HANDLER_ENVIRONMENT } }],
     }, () => this.assertValid());
 
     // References to the settings' *input*: known at plan (unlike `output`), and they order dependents after apply.
@@ -181,13 +180,9 @@ export class FaceGroup extends Construct implements ITerraformDependable {
     ) as Record<SpecKey, unknown>;
   }
 
-  /** Every problem of this declaration, one sentence each (computed once, when the app is complete). */
+  /** Every problem of this declaration, one sentence each (run at synth, when the app is complete). */
   private violations(): string[] {
-    this.violationCache ??= [
-      ...checkDeclaredProps(this.declared, this.node.path),
-      ...GroupRegistry.of(this).conflictsOf(this.registration),
-    ];
-    return this.violationCache;
+    return [...checkDeclaredProps(this.declared, this.node.path), ...GroupRegistry.of(this).conflictsOf(this.registration)];
   }
 
   /** Refuses to synthesize an invalid declaration even when validations were skipped (`skipValidation: true`). */

@@ -50,7 +50,7 @@ export interface IaiClientConfig {
   readonly endpoint: Endpoint;
   readonly region: string;
   readonly credentials: Credentials;
-  /** The proxy to use for a non-loopback endpoint (from https_proxy / http_proxy), if any. */
+  /** The proxy to use for a non-loopback endpoint (from https_proxy / http_proxy). @default none (direct) */
   readonly proxy?: string;
 }
 
