@@ -9,14 +9,14 @@
  */
 import { describeFailure } from "./errors";
 import { keptMessage } from "./converge";
-import { Output } from "./output";
+import { Output, fdSink } from "./output";
 import { groupIdForOutput, readIdentitySpec, readSettingsSpec } from "./spec";
 
 async function main(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   const startedAt = Date.now();
   const verb = argv[2];
   if ((verb !== "apply" && verb !== "delete") || argv.length > 3) {
-    process.stderr.write("usage: FACE_GROUP='<json>' node handler.js apply|delete\n");
+    fdSink(2).write("usage: FACE_GROUP='<json>' node handler.js apply|delete\n");
     return 2;
   }
   const groupId = groupIdForOutput(env.FACE_GROUP);
@@ -40,7 +40,7 @@ main(process.argv, process.env).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    process.stderr.write(`face-group: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+    fdSink(2).write(`face-group: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   },
 );
