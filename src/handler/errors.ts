@@ -55,7 +55,10 @@ const HINTS: readonly (readonly [string, string])[] = [
   ["AuthFailure", `the API rejected the credentials: check ${CREDENTIAL_VARS}`],
   ["ResourceUnavailable.InArrears", "the Tencent Cloud account is in arrears; top up the account, then retry"],
   ["ResourceUnavailable", "Face Recognition is not available to this account; activate the service in the Tencent Cloud console"],
-  ["InvalidParameterValue.GroupNameAlreadyExist", "another group already has this groupName; choose a different groupName"],
+  [
+    "InvalidParameterValue.GroupNameAlreadyExist",
+    "another group in this region already has this groupName (after a groupId change, the group kept by removalPolicy RETAIN still holds it); choose a different groupName or rename that group",
+  ],
   ["InvalidParameterValue.GroupNumExceed", "the account's group quota is used up; delete unused groups or raise the quota"],
   ["InvalidParameterValue.GroupIdNotExist", "the group does not exist (deleted outside Terraform?); re-run the deploy to recreate it"],
   ["InvalidParameter", "the API rejected the declaration; fix the FaceGroup props (see Message)"],

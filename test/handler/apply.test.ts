@@ -142,7 +142,7 @@ describe("handler apply", () => {
     expect(r.code).toBe(1);
     expect(r.calls).toEqual(["GetGroupInfo:InvalidParameterValue.GroupIdNotExist", "CreateGroup:InvalidParameterValue.GroupNameAlreadyExist"]);
     expect(r.stderr).toMatch(
-      /^face-group name-2: FAILED CreateGroup: Code=InvalidParameterValue\.GroupNameAlreadyExist Message=".+" RequestId=[0-9a-f-]{36} GroupId=name-2; what to do: another group already has this groupName; choose a different groupName\n$/,
+      /^face-group name-2: FAILED CreateGroup: Code=InvalidParameterValue\.GroupNameAlreadyExist Message=".+" RequestId=[0-9a-f-]{36} GroupId=name-2; what to do: another group in this region already has this groupName \(after a groupId change, the group kept by removalPolicy RETAIN still holds it\); choose a different groupName or rename that group\n$/,
     );
   });
 });
