@@ -159,7 +159,8 @@ async function applyVsFloor(n, withNoop) {
         pass: ratioVsMax <= TARGETS.applyRatioVsMaxFloor && failures === 0,
         synthMs: { ...base.synthMs, groups: stack.synthMs }, initMs: { ...base.initMs, groups: stack.initMs },
       };
-      if (!withNoop || g.code !== 0) return { apply: result };
+      if (!withNoop) return { apply: result };
+      if (g.code !== 0) return { apply: result, noopError: `not measured: the first apply of ${n} groups failed (exit ${g.code})` };
       const before = emu.emulator.requests.length;
       const re = await progress.phase(`apply-${n}-groups: no-op re-apply`, () => apply(stack.dir, stack.ctx));
       const calls = summarizeCalls(emu.emulator.requests.slice(before));
@@ -213,6 +214,7 @@ async function main() {
     await item(results, `apply${n}`, async () => {
       const r = await applyVsFloor(n, i === SIZES.apply.length - 1);
       results.apply = [...(results.apply ?? []), r.apply];
+      if (r.noopError) (results.errors ??= {}).noop = r.noopError;
       if (r.error) throw r.error;
       return r.noop ? { noop: r.noop } : {};
     });
