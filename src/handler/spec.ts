@@ -66,10 +66,14 @@ export function readSettingsSpec(raw: string | undefined): SettingsSpec {
   };
 }
 
-/** The identity part's spec for `delete`, checked, with defaults filled in (no policy means retain). */
+/**
+ * The identity part's spec for `delete`, checked, with defaults filled in (no policy means retain). Keeping a group
+ * makes no call, so only the policy is checked then: an odd value elsewhere must not block `terraform destroy`.
+ */
 export function readIdentitySpec(raw: string | undefined): IdentitySpec {
   const spec = parse(raw);
-  check(spec, IDENTITY_KEYS);
+  check(spec, ["removal_policy"]);
+  if ((spec.removal_policy ?? DEFAULT_REMOVAL_POLICY) !== "retain") check(spec, IDENTITY_KEYS);
   return {
     group_id: spec.group_id as string,
     face_model_version: (spec.face_model_version as string | undefined) ?? DEFAULT_FACE_MODEL_VERSION,

@@ -35,6 +35,17 @@ describe("handler delete", () => {
     expect(r.stdout).toContain("kept in ap-guangzhou (removalPolicy retain)");
   });
 
+  test("RETAIN does not block destroy on a declaration that could never have been applied; DESTROY refuses it", async () => {
+    const from = emu.requests.length;
+    const kept = await runHandler("delete", identity("Bad Id", "retain"), emu);
+    expect(kept.code).toBe(0);
+    expect(kept.stdout).toContain("face-group Bad Id: kept in ap-guangzhou (removalPolicy retain)");
+    const refused = await runHandler("delete", identity("Bad Id", "destroy"), emu);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("groupId 'Bad Id': only letters, digits and -%@#&_ are allowed");
+    expect(calls(emu, from)).toEqual([]);
+  });
+
   test("DESTROY: DeleteGroup; again: GroupIdNotExist counts as done", async () => {
     await runHandler("apply", settings("gone-1", { region: "ap-beijing" }), emu);
     let from = emu.requests.length;
