@@ -1,0 +1,147 @@
+/**
+ * A throw-away cdktf project in a temp folder, driven with the real `cdktf` CLI and `terraform`.
+ *
+ * Its app (app.js) builds one stack per entry of stacks.json with the library's BUILT output (lib/), exactly as a
+ * user's app would; tests rewrite stacks.json between deploys to change the declaration.
+ */
+import { spawn, SpawnOptions } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/** Repository root. */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+const CDKTF_BIN = path.join(REPO_ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+
+/** One FaceGroup of a stack: its construct id and props (as a plain JS user would write them). */
+export interface GroupDecl {
+  readonly id: string;
+  readonly props: Record<string, unknown>;
+}
+
+/** One stack of the app. */
+export interface StackDecl {
+  readonly name: string;
+  readonly groups: readonly GroupDecl[];
+}
+
+/** What a CLI run produced. */
+export interface RunResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** stdout + stderr, ANSI colours removed. */
+  readonly output: string;
+}
+
+const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
+
+/** Removes ANSI colour sequences. */
+export function stripAnsi(s: string): string {
+  return s.replace(ANSI, "");
+}
+
+const APP_JS = `
+const { App, TerraformStack } = require("cdktf");
+const { FaceGroup } = require(${JSON.stringify(path.join(REPO_ROOT, "lib"))});
+const stacks = require("./stacks.json");
+const app = new App();
+for (const s of stacks) {
+  const stack = new TerraformStack(app, s.name);
+  for (const g of s.groups) new FaceGroup(stack, g.id, g.props);
+}
+app.synth();
+`;
+
+/** A temp cdktf project. Call `dispose()` when done. */
+export class CdktfProject {
+  /** The project folder. */
+  readonly dir: string;
+
+  constructor(prefix = "fg-e2e-") {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    fs.writeFileSync(
+      path.join(this.dir, "cdktf.json"),
+      JSON.stringify({ app: "node app.js", language: "typescript", terraformProviders: [], terraformModules: [], output: "cdktf.out", codeMakerOutput: ".gen", sendCrashReports: "false", projectId: "00000000-0000-4000-8000-000000000000" }),
+    );
+    fs.writeFileSync(path.join(this.dir, "app.js"), APP_JS);
+    // cdktf resolves "cdktf" from the app's folder: link the repo's copy.
+    fs.mkdirSync(path.join(this.dir, "node_modules"));
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "cdktf"), path.join(this.dir, "node_modules", "cdktf"));
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "constructs"), path.join(this.dir, "node_modules", "constructs"));
+    fs.writeFileSync(path.join(this.dir, "terraformrc"), "");
+  }
+
+  /** Writes the declaration the next synth will build. */
+  setStacks(stacks: readonly StackDecl[]): void {
+    fs.writeFileSync(path.join(this.dir, "stacks.json"), JSON.stringify(stacks, null, 2));
+  }
+
+  /** The synthesized stack folder (where terraform runs). */
+  stackDir(stack: string): string {
+    return path.join(this.dir, "cdktf.out", "stacks", stack);
+  }
+
+  /** The environment every CLI run gets: quiet, colourless, offline. */
+  baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", NO_COLOR: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(this.dir, "terraformrc"), ...extra };
+    for (const k of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]) delete env[k];
+    return env;
+  }
+
+  /** Runs `cdktf <args>` in the project. */
+  cdktf(args: string[], env: NodeJS.ProcessEnv, opts: { timeoutMs?: number } = {}): Promise<RunResult> {
+    return run(process.execPath, [CDKTF_BIN, ...args], { cwd: this.dir, env: this.baseEnv(env) }, opts.timeoutMs);
+  }
+
+  /** Runs `terraform <args>` in a synthesized stack folder. */
+  terraform(stack: string, args: string[], env: NodeJS.ProcessEnv, opts: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
+    return run("terraform", args, { cwd: opts.cwd ?? this.stackDir(stack), env: this.baseEnv(env) }, opts.timeoutMs);
+  }
+
+  /** `cdktf deploy --auto-approve <stack>`. */
+  deploy(stack: string, env: NodeJS.ProcessEnv, extraArgs: string[] = []): Promise<RunResult> {
+    return this.cdktf(["deploy", "--auto-approve", ...extraArgs, stack], env);
+  }
+
+  /** `cdktf diff <stack>`. */
+  diff(stack: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+    return this.cdktf(["diff", stack], env);
+  }
+
+  /** `cdktf destroy --auto-approve <stack>`. */
+  destroy(stack: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+    return this.cdktf(["destroy", "--auto-approve", stack], env);
+  }
+
+  /** The stack's local Terraform state (cdktf's default local backend), or undefined before the first apply. */
+  state(stack: string): { resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> } | undefined {
+    const file = path.join(this.stackDir(stack), `terraform.${stack}.tfstate`);
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
+  }
+
+  /** Removes the project folder. */
+  dispose(): void {
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs a command to completion, capturing stdout+stderr (ANSI stripped). */
+export function run(cmd: string, args: string[], opts: SpawnOptions, timeoutMs = 10 * 60_000): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, output: stripAnsi(output) });
+    });
+  });
+}
+
+/** Fails with the command's output when it did not exit 0 (so a failing test shows why). */
+export function expectSuccess(result: RunResult): void {
+  if (result.code !== 0) throw new Error(`exit ${result.code}${result.signal ? ` (${result.signal})` : ""}; output:\n${result.output.slice(-6000)}`);
+}
