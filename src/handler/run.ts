@@ -24,9 +24,12 @@ function reportLine(r: AttemptReport): string {
   return `${r.action} ${r.code} RequestId=${r.requestId ?? "-"} attempt=${r.attempt} ${r.ms}ms${retry}`;
 }
 
-/** Runs `apply` (converge) or `delete` (removal policy destroy) against the API; returns the exit code. */
+/**
+ * Runs `apply` (converge) or `delete` (removal policy destroy) against the API, or `check`: everything up to the
+ * first call (endpoint, credentials, the SDK client) without making it. Returns the exit code.
+ */
 export async function run(
-  verb: "apply" | "delete",
+  verb: "apply" | "delete" | "check",
   spec: SettingsSpec | IdentitySpec,
   env: NodeJS.ProcessEnv,
   out: Output,
@@ -44,6 +47,11 @@ export async function run(
     credentials,
     proxy: env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY || undefined,
   });
+  if (verb === "check") {
+    client.close();
+    out.info(`declaration valid; credentials found; ready to call ${endpoint.protocol}${endpoint.host} (check makes no API call)`);
+    return 0;
+  }
   const retrier = new Retrier(
     { deadlineAt: startedAt + deadlineSeconds * 1000, deadlineSeconds, requestTimeoutMs: requestTimeoutSeconds * 1000 },
     (r) => out.info(reportLine(r)),

@@ -53,6 +53,19 @@ describe("handler refusals before any call", () => {
     expect(await refused("apply", spec)).toBe(`face-group ${spec.group_id}: FAILED invalid declaration in FACE_GROUP, refused before any API call: ${problems}\n`);
   });
 
+  test("check: a preflight that validates declaration, endpoint and credentials and makes no API call", async () => {
+    const emu = await emulator();
+    try {
+      const ok = await runHandler("check", settings("check-1"), emu);
+      expect(ok.code).toBe(0);
+      expect(ok.stdout).toBe(`face-group check-1: declaration valid; credentials found; ready to call ${emu.url} (check makes no API call)\n`);
+      expect(await refused("check", settings("check-2"), NO_CREDENTIALS)).toBe(`face-group check-2: FAILED no Tencent Cloud credentials found; ${HOW_TO}\n`);
+      expect(emu.requests).toEqual([]);
+    } finally {
+      await emu.stop();
+    }
+  });
+
   test("delete with an unknown removal policy is refused (never guess about deleting)", async () => {
     expect(await refused("delete", identity("pol-1", "delete"))).toBe(
       `face-group pol-1: FAILED invalid declaration in FACE_GROUP, refused before any API call: removalPolicy 'delete': must be one of "retain", "destroy" (RemovalPolicy.RETAIN / RemovalPolicy.DESTROY)\n`,
@@ -87,7 +100,7 @@ describe("handler refusals before any call", () => {
     for (const verb of ["", "create"]) {
       const r = await runHandler(verb, settings("usage-1"), emu);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe("usage: FACE_GROUP='<json>' node handler.js apply|delete\n");
+      expect(r.stderr).toBe("usage: FACE_GROUP='<json>' node handler.js apply|delete|check\n");
     }
   });
 });
