@@ -1,6 +1,7 @@
 // `npm start`: deploy the example stack (examples/main.ts, via ./cdktf.json) to the embedded IAI emulator with the
 // real cdktf CLI, then show the face groups the emulator holds. The emulator keeps its state next to the stack's
-// Terraform state (cdktf.out/), so a second `npm start` plans no changes; delete cdktf.out/ to start over.
+// Terraform state (cdktf's default local backend: terraform.<stack>.tfstate in the project folder), so a second
+// `npm start` plans no changes; delete both files to start over.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -16,6 +17,7 @@ const { checkPrerequisites } = require(path.join(root, "lib", "tooling", "prereq
 const { formatGroupTable } = require(path.join(root, "lib", "tooling", "group-table"));
 
 const STACK = "face-groups-example";
+const EMULATOR_STATE = `terraform.${STACK}.emulator.json`;
 
 function fail(message) {
   console.error(`\nnpm start: ${message}`);
@@ -29,12 +31,10 @@ try {
   fail(e.message);
 }
 
-const outDir = path.join(root, "cdktf.out");
-fs.mkdirSync(outDir, { recursive: true });
 // Throw-away credentials: the emulator knows exactly these, and they never leave this process tree.
 const credentials = { secretId: `AKIDdemo${randomBytes(8).toString("hex")}`, secretKey: randomBytes(24).toString("hex") };
-const emulator = await startEmulator({ credentials: [credentials], statePath: path.join(outDir, "emulator-state.json"), quiet: true });
-console.log(`IAI emulator listening on ${emulator.url} (state: cdktf.out/emulator-state.json); node ${versions.node}, terraform ${versions.terraform}`);
+const emulator = await startEmulator({ credentials: [credentials], statePath: path.join(root, EMULATOR_STATE), quiet: true });
+console.log(`IAI emulator listening on ${emulator.url} (state: ${EMULATOR_STATE}); node ${versions.node}, terraform ${versions.terraform}`);
 console.log(`Deploying stack ${STACK} with: cdktf deploy --auto-approve ${STACK}\n`);
 
 const env = {
