@@ -7,7 +7,6 @@
  * it is set, loopback included. Only for a non-loopback endpoint with a proxy variable set is the proxy used.
  */
 import * as http from "node:http";
-import * as https from "node:https";
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { Credentials } from "./credentials";
 import { ApiError, Refusal } from "./errors";
@@ -66,6 +65,13 @@ interface SdkError {
   traceId?: string;
 }
 
+/** A keep-alive HTTPS agent; `https` (and TLS) load only for an https:// endpoint, never for the emulator. */
+function httpsAgent(): http.Agent {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const https: typeof import("node:https") = require("node:https");
+  return new https.Agent({ keepAlive: true });
+}
+
 /** One IAI endpoint + region + credentials. */
 export class IaiClient {
   private readonly client: CommonClient;
@@ -74,7 +80,7 @@ export class IaiClient {
   constructor(config: IaiClientConfig) {
     const { endpoint } = config;
     const useProxy = !endpoint.loopback && !!config.proxy;
-    if (!useProxy) this.agent = endpoint.protocol === "http://" ? new http.Agent({ keepAlive: true }) : new https.Agent({ keepAlive: true });
+    if (!useProxy) this.agent = endpoint.protocol === "http://" ? new http.Agent({ keepAlive: true }) : httpsAgent();
     this.client = new CommonClient(endpoint.host, IAI_VERSION, {
       credential: { secretId: config.credentials.secretId, secretKey: config.credentials.secretKey, token: config.credentials.token },
       region: config.region,

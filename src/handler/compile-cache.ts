@@ -1,0 +1,77 @@
+/**
+ * Runs a CommonJS bundle embedded in the handler as a string (the SDK), with a V8 code cache on disk.
+ *
+ * Why: a FaceGroup apply starts one handler process per group, and compiling the SDK is most of a process's start-up
+ * beyond `node -e 0`. Node 20 has no built-in compile cache for this (module.enableCompileCache is Node 22), so the
+ * first process of a machine compiles and leaves the cache; the following ones deserialize it. The cache is keyed by
+ * the bundle's hash, Node's version and the CPU architecture, written atomically (temp file + rename), kept in a
+ * directory only the current user can write (planted bytecode would run as that user), and any problem with it just
+ * means compiling normally: it is an optimisation, never a requirement.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vm from "node:vm";
+
+/** The module object handed to the embedded bundle. */
+interface ModuleShim {
+  exports: unknown;
+}
+
+/** Where the caches live: FACE_GROUP_CACHE_DIR, or a per-user folder in the temp directory. */
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env): string {
+  const uid = typeof process.getuid === "function" ? process.getuid() : "user";
+  return env.FACE_GROUP_CACHE_DIR || path.join(os.tmpdir(), `face-groups-v8-cache-${uid}`);
+}
+
+/** True when `dir` exists (or was just created) as a directory owned by this user and writable by no one else. */
+function privateDirectory(dir: string): boolean {
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = fs.statSync(dir);
+    const ownedByMe = typeof process.getuid !== "function" || st.uid === process.getuid();
+    return st.isDirectory() && ownedByMe && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
+function readCache(file: string): Buffer | undefined {
+  try {
+    return fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(file: string, data: Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.renameSync(tmp, file);
+  } catch {
+    fs.rmSync(tmp, { force: true });
+  }
+}
+
+/**
+ * Evaluates `source` (a CommonJS bundle) as a module and returns its exports, using and refreshing the code cache.
+ * @param source the bundle's code
+ * @param name a file-name-safe name of the bundle, including its content hash
+ * @param requireFn the `require` the bundle's own `require` calls go to
+ */
+export function loadEmbeddedModule(source: string, name: string, requireFn: NodeRequire, env: NodeJS.ProcessEnv = process.env): unknown {
+  const dir = cacheDirectory(env);
+  const file = path.join(dir, `${name}-${process.version}-${process.arch}.v8cache`);
+  // Read and write only a private folder: a cache others could have written is never trusted.
+  const usable = env.FACE_GROUP_CACHE_DIR !== "off" && privateDirectory(dir);
+  const cached = usable ? readCache(file) : undefined;
+  const script = new vm.Script(`(function (module, exports, require) {${source}\n})`, { filename: `${name}.js`, cachedData: cached });
+  const mod: ModuleShim = { exports: {} };
+  (script.runInThisContext() as (m: ModuleShim, e: unknown, r: NodeRequire) => void)(mod, mod.exports, requireFn);
+  if (usable && (!cached || script.cachedDataRejected)) {
+    // At exit, the functions this run compiled lazily are in the cache too.
+    process.once("exit", () => writeCache(file, script.createCachedData()));
+  }
+  return mod.exports;
+}
