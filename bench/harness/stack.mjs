@@ -26,10 +26,17 @@ export const PARALLELISM = 10;
  */
 export async function synth(app, n, outDir, ctx) {
   fs.rmSync(outDir, { recursive: true, force: true });
-  const r = await run(process.execPath, [app], { env: { ...ctx.env, CDKTF_OUTDIR: outDir, BENCH_N: String(n) }, log: ctx.log });
+  fs.mkdirSync(outDir, { recursive: true });
+  // cwd = outDir: cdktf's default local backend puts the state at <cwd>/terraform.<stack>.tfstate (an absolute
+  // path), so from a shared cwd every synthesized stack would apply against one and the same state file.
+  const r = await run(process.execPath, [app], { cwd: outDir, env: { ...ctx.env, CDKTF_OUTDIR: outDir, BENCH_N: String(n) }, log: ctx.log });
   const stackDir = path.join(outDir, "stacks", "bench");
   if (r.code !== 0 || !fs.existsSync(path.join(stackDir, "cdk.tf.json"))) {
     throw new Error(`synth of ${path.basename(app)} (N=${n}) failed (exit ${r.code}):\n${tail(ctx.log)}`);
+  }
+  const state = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).terraform?.backend?.local?.path;
+  if (!state || !path.resolve(stackDir, state).startsWith(`${outDir}${path.sep}`)) {
+    throw new Error(`synth of ${path.basename(app)}: the Terraform state (${state}) would live outside ${outDir}`);
   }
   return { ms: r.ms, stackDir };
 }
