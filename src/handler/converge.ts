@@ -72,8 +72,10 @@ export async function applyGroup(api: Api, spec: SettingsSpec): Promise<string> 
 export function keptMessage(spec: IdentitySpec): string {
   return (
     `kept in ${spec.region} (removalPolicy retain): no API call was made, the group and its persons and faces remain, ` +
-    "and Terraform no longer manages it. To delete it deliberately: set removalPolicy: RemovalPolicy.DESTROY on the " +
-    `FaceGroup, deploy, then remove the FaceGroup (or destroy the stack); or delete GroupId '${truncateForMessage(spec.group_id)}' in the console`
+    "and Terraform no longer manages it. To delete it deliberately: declare it in a FaceGroup with removalPolicy: " +
+    "RemovalPolicy.DESTROY, deploy, then destroy that FaceGroup while it is still declared (cdktf destroy, or terraform " +
+    "apply -destroy -target on its two terraform_data resources) — removing it from the code never deletes it; or delete " +
+    `GroupId '${truncateForMessage(spec.group_id)}' in the console`
   );
 }
 

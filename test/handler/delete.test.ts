@@ -21,8 +21,9 @@ describe("handler delete", () => {
     expect(emu.groups().map((g) => g.GroupId)).toContain("keep-1");
     expect(r.stdout).toBe(
       "face-group keep-1: kept in ap-guangzhou (removalPolicy retain): no API call was made, the group and its persons and faces remain, " +
-        "and Terraform no longer manages it. To delete it deliberately: set removalPolicy: RemovalPolicy.DESTROY on the FaceGroup, deploy, " +
-        "then remove the FaceGroup (or destroy the stack); or delete GroupId 'keep-1' in the console\n",
+        "and Terraform no longer manages it. To delete it deliberately: declare it in a FaceGroup with removalPolicy: RemovalPolicy.DESTROY, " +
+        "deploy, then destroy that FaceGroup while it is still declared (cdktf destroy, or terraform apply -destroy -target on its two " +
+        "terraform_data resources) — removing it from the code never deletes it; or delete GroupId 'keep-1' in the console\n",
     );
     expect(r.stderr).toBe("");
   });
