@@ -23,6 +23,8 @@ export interface GroupDecl {
 export interface StackDecl {
   readonly name: string;
   readonly groups: readonly GroupDecl[];
+  /** A local state path relative to the stack folder, instead of cdktf's default (an absolute path). */
+  readonly localStatePath?: string;
 }
 
 /** What a CLI run produced. */
@@ -41,12 +43,13 @@ export function stripAnsi(s: string): string {
 }
 
 const APP_JS = `
-const { App, TerraformStack } = require("cdktf");
+const { App, LocalBackend, TerraformStack } = require("cdktf");
 const { FaceGroup } = require(${JSON.stringify(path.join(REPO_ROOT, "lib"))});
 const stacks = require("./stacks.json");
 const app = new App();
 for (const s of stacks) {
   const stack = new TerraformStack(app, s.name);
+  if (s.localStatePath) new LocalBackend(stack, { path: s.localStatePath });
   for (const g of s.groups) new FaceGroup(stack, g.id, g.props);
 }
 app.synth();
