@@ -176,8 +176,19 @@ export function checkCreateGroup(req: CreateGroupFields): RuleViolation[] {
   ];
 }
 
-/** Shortens a value for an error message: JSON-quoted, at most `max` characters. */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
+
+/** `s` on one line: control characters (newline, carriage return, tab, …) shown as escapes such as `\n`. */
+export function escapeControlCharacters(s: string): string {
+  return s.replace(CONTROL_CHARACTERS, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * Shortens a value for a message: strings as they are, other values JSON-encoded; at most `max` characters; control
+ * characters escaped, so a value never breaks (or forges) a line of output.
+ */
 export function truncateForMessage(value: unknown, max = 80): string {
   const s = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
-  return charCount(s) > max ? `${[...s].slice(0, max).join("")}…` : s;
+  return escapeControlCharacters(charCount(s) > max ? `${[...s].slice(0, max).join("")}…` : s);
 }

@@ -12,7 +12,7 @@ import {
   checkSpec,
   formatViolation,
 } from "../api/face-group-spec";
-import { DEFAULT_FACE_MODEL_VERSION } from "../api/rules";
+import { DEFAULT_FACE_MODEL_VERSION, escapeControlCharacters } from "../api/rules";
 import { Refusal } from "./errors";
 
 /** The handler's verbs: `apply` (the settings part's create) and `delete` (the identity part's destroy). */
@@ -22,7 +22,7 @@ export type Verb = "apply" | "delete";
 export function groupIdForOutput(raw: string | undefined): string {
   try {
     const id = (JSON.parse(raw ?? "") as { group_id?: unknown }).group_id;
-    return typeof id === "string" && id !== "" ? id : "?";
+    return typeof id === "string" && id !== "" ? escapeControlCharacters(id) : "?";
   } catch {
     return "?";
   }
