@@ -184,11 +184,21 @@ export function escapeControlCharacters(s: string): string {
   return s.replace(CONTROL_CHARACTERS, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** A value as text: strings as they are, others JSON-encoded; one JSON cannot encode (circular, too deep) by its kind. */
+function asText(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return Array.isArray(value) ? "[…]" : typeof value === "object" && value !== null ? "{…}" : String(value);
+  }
+}
+
 /**
  * Shortens a value for a message: strings as they are, other values JSON-encoded; at most `max` characters; control
  * characters escaped, so a value never breaks (or forges) a line of output.
  */
 export function truncateForMessage(value: unknown, max = 80): string {
-  const s = typeof value === "string" ? value : JSON.stringify(value) ?? String(value);
+  const s = asText(value);
   return escapeControlCharacters(charCount(s) > max ? `${[...s].slice(0, max).join("")}…` : s);
 }
