@@ -1,0 +1,144 @@
+/**
+ * Hostile but valid values — Terraform template syntax, shell metacharacters, command substitutions, quotes,
+ * backslashes, control characters, CJK and emoji — travel byte for byte from FaceGroup props through a real
+ * `cdktf deploy` (synth, plan, apply, local-exec, handler) to the API, and back through GetGroupInfo with the
+ * official SDK; no shell ever runs them (the touch side-effect files stay absent); a rename takes the ModifyGroup
+ * path; a further deploy plans no changes (the escaping is stable).
+ */
+import { spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { charCount, LIMITS } from "../../src/api/rules";
+import { Emulator, startEmulator } from "../../src/emulator";
+import { checkTerraform } from "../../src/tooling/prerequisites";
+import { CdktfProject, expectSuccess } from "../support/cdktf-project";
+import { officialClient } from "../support/official-client";
+
+jest.setTimeout(5 * 60_000);
+
+const RUN = randomBytes(4).toString("hex");
+/** A side-effect file of this run: created only if some shell interprets a value. */
+const pwned = (n: number | string) => `/tmp/pw-${RUN}-${n}`;
+const subst = (n: number | string) => `$(touch ${pwned(n)})`; // 27 characters: fits a description
+const tick = (n: number | string) => `\`touch ${pwned(n)}\``;
+const TEMPLATES = "${x}%{if}$${y}%%{z}"; // Terraform interpolation, directive, and both escapes written literally
+const META = `'"\\;|&<>`;
+
+const CREDS = { secretId: "AKIDhostileRoundTrip", secretKey: "hostileRoundTripKey" };
+const GROUP_ID = `Hostile%@#&_-${RUN}`; // every symbol GroupId allows; # and & mean something to a shell
+
+/** The mutable fields, as declared (props) and as GetGroupInfo must return them. */
+interface Fields {
+  groupName: string;
+  tag: string;
+  groupExDescriptions: string[];
+}
+
+const FIRST: Fields = {
+  groupName: `${TEMPLATES} ${subst(1)} ${META}`,
+  tag: `${tick(2)} ${META}`,
+  groupExDescriptions: [subst(3), tick(4), `a\nb\tc\r\n${META}`, "员工 🙂👍🏽 名字 𠀀", `${TEMPLATES}\\\${a}`],
+};
+const SECOND: Fields = {
+  groupName: `";touch ${pwned(5)};"${tick(6)}`,
+  tag: `${subst(7)}\n\t✓`,
+  groupExDescriptions: [`|| touch ${pwned(8)} #`, tick(4), "%{for x in [1]}${x}%{endfor}", "\\\\server\\share \"q\" 'q'", "$$$${}%%%%{}$"],
+};
+const SIDE_EFFECTS = [1, 2, 3, 4, 5, 6, 7, 8].map(pwned);
+
+/**
+ * Every line the handler prints under Terraform (`… (local-exec): <line>`) is one of its own `face-group <id>: …`
+ * lines: a value with a newline or carriage return must not start a line of its own (it could forge one).
+ */
+function expectOneLinePerMessage(output: string): void {
+  const marker = "(local-exec): ";
+  const lines = output.split("\n").filter((l) => l.includes(marker)).map((l) => l.slice(l.indexOf(marker) + marker.length));
+  expect(lines.filter((l) => !/^(Executing: \["\/bin\/sh" "-c" "node assets\/|face-group Hostile%@#&_-)/.test(l) || l.includes("\r"))).toEqual([]);
+}
+
+describe("hostile values round-trip through cdktf deploy", () => {
+  let emu: Emulator;
+  let project: CdktfProject;
+  let env: NodeJS.ProcessEnv;
+
+  const declare = (f: Fields) =>
+    project.setStacks([{ name: "hostile", groups: [{ id: "Hostile", props: { groupId: GROUP_ID, ...f, removalPolicy: "destroy" } }] }]);
+
+  /** Deploys and returns the actions that reached the API. */
+  async function deploy(): Promise<{ output: string; calls: string[] }> {
+    const from = emu.requests.length;
+    const r = await project.deploy("hostile", env);
+    expectSuccess(r);
+    expectOneLinePerMessage(r.output);
+    return { output: r.output, calls: emu.requests.slice(from).map((q) => `${q.action}:${q.code}`) };
+  }
+
+  /** The group as the official SDK reads it back, and as Terraform state holds the declaration. */
+  async function expectRoundTrip(f: Fields): Promise<void> {
+    const info = await officialClient(emu.url, CREDS).GetGroupInfo({ GroupId: GROUP_ID });
+    expect({ id: info.GroupId, groupName: info.GroupName, tag: info.Tag, groupExDescriptions: info.GroupExDescriptions }).toEqual({ id: GROUP_ID, ...f });
+    // cdktf's local backend: terraform.<stack>.tfstate in the project folder (CdktfProject.state looks in the stack folder).
+    const state = JSON.parse(fs.readFileSync(path.join(project.dir, "terraform.hostile.tfstate"), "utf8"));
+    const settings = state.resources.find((r: { name: string }) => r.name === "hostile_settings");
+    expect(settings.instances[0].attributes.input.value).toMatchObject({ group_id: GROUP_ID, group_name: f.groupName, tag: f.tag, group_ex_descriptions: f.groupExDescriptions });
+    for (const file of SIDE_EFFECTS) expect(fs.existsSync(file)).toBe(false);
+  }
+
+  beforeAll(async () => {
+    checkTerraform();
+    emu = await startEmulator({ credentials: [CREDS], quiet: true });
+    project = new CdktfProject("fg-sec-hostile-");
+    env = { TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey };
+  });
+  afterAll(async () => {
+    await emu?.stop();
+    project?.dispose();
+    for (const file of SIDE_EFFECTS) fs.rmSync(file, { force: true });
+  });
+
+  test("the values are valid, and the payloads are live: a shell given them does run the touch", () => {
+    for (const f of [FIRST, SECOND]) {
+      expect(charCount(f.groupName)).toBeLessThanOrEqual(LIMITS.groupNameMaxChars);
+      expect(charCount(f.tag)).toBeLessThanOrEqual(LIMITS.tagMaxChars);
+      for (const d of f.groupExDescriptions) expect(charCount(d)).toBeLessThanOrEqual(LIMITS.exDescriptionMaxChars);
+    }
+    for (const payload of [subst("probe1"), tick("probe2")]) {
+      spawnSync("/bin/sh", ["-c", `: ${payload}`]);
+    }
+    expect([pwned("probe1"), pwned("probe2")].map((p) => fs.existsSync(p))).toEqual([true, true]);
+    for (const p of [pwned("probe1"), pwned("probe2")]) fs.rmSync(p);
+  });
+
+  test("create: every field reaches the API byte for byte; no shell ran them", async () => {
+    declare(FIRST);
+    const { calls } = await deploy();
+    expect(calls).toEqual(["GetGroupInfo:InvalidParameterValue.GroupIdNotExist", "CreateGroup:OK"]);
+    await expectRoundTrip(FIRST);
+  });
+
+  test("rename to other hostile values: ModifyGroup, byte for byte, still no shell", async () => {
+    declare(SECOND);
+    const { output, calls } = await deploy();
+    expect(calls).toEqual(["GetGroupInfo:OK", "ModifyGroup:OK"]);
+    await expectRoundTrip(SECOND);
+    expect(output).toContain(`Tag '${tick(2)} ${META}' → '${subst(7)}\\n\\t✓'`);
+  });
+
+  test("deploying again plans no changes and writes nothing (stable escaping)", async () => {
+    const { output, calls } = await deploy();
+    expect(output).toMatch(/No changes/);
+    expect(calls).toEqual([]);
+    await expectRoundTrip(SECOND);
+  });
+
+  test("destroy under DESTROY deletes the group by its hostile id", async () => {
+    const from = emu.requests.length;
+    const r = await project.destroy("hostile", env);
+    expectSuccess(r);
+    expectOneLinePerMessage(r.output);
+    expect(emu.requests.slice(from).map((q) => `${q.action}:${q.groupId}:${q.code}`)).toEqual([`DeleteGroup:${GROUP_ID}:OK`]);
+    expect(emu.groups()).toEqual([]);
+    for (const file of SIDE_EFFECTS) expect(fs.existsSync(file)).toBe(false);
+  });
+});
