@@ -15,15 +15,24 @@ export interface Sink {
  * first, which costs about as much as the rest of a `delete` under RETAIN.
  */
 export function fdSink(fd: number): Sink {
+  let readerGone = false;
   return {
     write(text: string) {
+      if (readerGone) return;
       const bytes = Buffer.from(text, "utf8");
       for (let done = 0; done < bytes.length; ) {
         try {
           done += writeSync(fd, bytes, done);
         } catch (e) {
+          const code = (e as NodeJS.ErrnoException).code;
+          // Nobody reads any more (Terraform was killed): go on silently. Terraform may already have saved this
+          // resource as created, so the run must still finish its group; only the output is lost.
+          if (code === "EPIPE") {
+            readerGone = true;
+            return;
+          }
           // A non-blocking pipe that is momentarily full: try again.
-          if ((e as NodeJS.ErrnoException).code !== "EAGAIN") throw e;
+          if (code !== "EAGAIN") throw e;
         }
       }
     },
