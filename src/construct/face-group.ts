@@ -99,12 +99,6 @@ export class FaceGroup extends Construct implements ITerraformDependable {
     return typeof x === "object" && x !== null && FACE_GROUP_SYMBOL in x;
   }
 
-  /** The group's id, as a reference that orders dependents after the group exists (known at plan). */
-  readonly groupId: string;
-  /** The group's model version, as a reference (known at plan). */
-  readonly faceModelVersion: string;
-  /** The group's region, as a reference (known at plan). */
-  readonly region: string;
   /** The declared removal policy. @default RemovalPolicy.RETAIN */
   readonly removalPolicy: RemovalPolicy;
   /** The identity part (`terraform_data.<name>`), for escape hatches. */
@@ -145,14 +139,11 @@ export class FaceGroup extends Construct implements ITerraformDependable {
     }, () => this.assertValid());
     this.settings = new TerraformData(this, "Settings", `${name}_settings`, {
       input: pick(SETTINGS_KEYS),
-      triggersReplace: { identity: this.identity.id, ...pick(["group_name", "group_ex_descriptions", "tag"]) },
+      // A plain expression, not `this.identity.id`: every cdktf token captures a full stack trace, which made token
+      // creation the largest single cost of synthesizing thousands of groups. Same JSON, same Terraform dependency.
+      triggersReplace: { identity: `\${terraform_data.${name}.id}`, ...pick(["group_name", "group_ex_descriptions", "tag"]) },
       provisioners: [{ type: "local-exec", command: handlerCommand(this, "apply"), environment: { ...HANDLER_ENVIRONMENT } }],
-    }, () => this.assertValid());
-
-    // References to the settings' *input*: known at plan (unlike `output`), and they order dependents after apply.
-    this.groupId = this.settings.inputAttribute("group_id");
-    this.faceModelVersion = this.settings.inputAttribute("face_model_version");
-    this.region = this.settings.inputAttribute("region");
+    }); // the identity's guard already refuses the whole group
 
     this.registration = {
       path: this.node.path,
@@ -164,6 +155,24 @@ export class FaceGroup extends Construct implements ITerraformDependable {
     };
     GroupRegistry.of(this).register(this.registration);
     this.node.addValidation({ validate: () => this.violations() });
+  }
+
+  // The attributes are references to the settings' *input*: known at plan (unlike `output`), and they order dependents
+  // after the group is converged. Created on first use: a token costs a stack trace, and most groups are never referenced.
+
+  /** The group's id, as a reference that orders dependents after the group exists (known at plan). */
+  get groupId(): string {
+    return this.settings.inputAttribute("group_id");
+  }
+
+  /** The group's model version, as a reference (known at plan). */
+  get faceModelVersion(): string {
+    return this.settings.inputAttribute("face_model_version");
+  }
+
+  /** The group's region, as a reference (known at plan). */
+  get region(): string {
+    return this.settings.inputAttribute("region");
   }
 
   /** The settings part's address, so `dependsOn: [faceGroup]` waits until the group has been converged. */
