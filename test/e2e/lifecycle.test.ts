@@ -51,6 +51,11 @@ describe("FaceGroup lifecycle with cdktf deploy", () => {
     expect(calls.filter((c) => c.startsWith("CreateGroup")).sort()).toEqual(["CreateGroup:TencentShenZhenEmployee:OK", "CreateGroup:Visitors-2026:OK"]);
     expect(group("TencentShenZhenEmployee")).toMatchObject({ Region: "ap-guangzhou", GroupName: "Tencent Shenzhen Employee Group", GroupExDescriptions: ["Business Group", "Department name"], Tag: "Excludes interns", FaceModelVersion: "3.0" });
     expect(group("Visitors-2026")).toMatchObject({ GroupName: "Visitors", GroupExDescriptions: [], Tag: "", FaceModelVersion: "3.0" });
+    // Terraform's state records both parts of each group, by name, with the declared fields.
+    const resources = project.state("app")!.resources.map((r) => `${r.type}.${r.name}`).sort();
+    expect(resources).toEqual(["terraform_data.employees", "terraform_data.employees_settings", "terraform_data.visitors", "terraform_data.visitors_settings"]);
+    const settings = project.state("app")!.resources.find((r) => r.name === "employees_settings")!;
+    expect(settings.instances[0].attributes.input).toMatchObject({ value: { group_name: "Tencent Shenzhen Employee Group", tag: "Excludes interns" } });
     // The official client reads the same group back.
     const info = await officialClient(emu.url, CREDS).GetGroupInfo({ GroupId: "TencentShenZhenEmployee" });
     expect(info.GroupName).toBe("Tencent Shenzhen Employee Group");

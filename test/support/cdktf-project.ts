@@ -116,9 +116,16 @@ export class CdktfProject {
     return this.cdktf(["destroy", "--auto-approve", stack], env);
   }
 
-  /** The stack's local Terraform state (cdktf's default local backend), or undefined before the first apply. */
-  state(stack: string): { resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown> }> }> } | undefined {
-    const file = path.join(this.stackDir(stack), `terraform.${stack}.tfstate`);
+  /** Where the stack's local state lives: the local backend's path in cdk.tf.json (cdktf's default is absolute). */
+  statePath(stack: string): string {
+    const synthesized = JSON.parse(fs.readFileSync(path.join(this.stackDir(stack), "cdk.tf.json"), "utf8"));
+    const configured: string | undefined = synthesized.terraform?.backend?.local?.path;
+    return path.resolve(this.stackDir(stack), configured ?? "terraform.tfstate");
+  }
+
+  /** The stack's local Terraform state, or undefined before the first apply. */
+  state(stack: string): { resources: Array<{ type: string; name: string; instances: Array<{ attributes: Record<string, unknown>; status?: string }> }> } | undefined {
+    const file = this.statePath(stack);
     return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
   }
 
