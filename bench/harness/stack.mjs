@@ -63,3 +63,32 @@ export const apply = (dir, ctx) =>
   terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color", `-parallelism=${PARALLELISM}`], ctx);
 /** `terraform plan -parallelism=10`. */
 export const plan = (dir, ctx) => terraform(dir, ["plan", "-input=false", "-no-color", `-parallelism=${PARALLELISM}`], ctx);
+
+/**
+ * The "structure floor" of a FaceGroup stack: a copy of its cdk.tf.json in which every create-time handler run
+ * (`node …/handler.js apply`) is replaced by `node -e 0`, with its own state. Everything else — two resources per
+ * group, their dependency, the FACE_GROUP environment — is kept, so its apply time minus the node floor is what
+ * the stack's shape costs, and the FaceGroup apply minus it is what the handler costs.
+ * @param {string} groupsStackDir a synthesized FaceGroup stack folder
+ * @param {string} outDir where to write the copy (removed first)
+ * @returns {{stackDir: string, replaced: number}}
+ */
+export function structureFloorStack(groupsStackDir, outDir) {
+  fs.rmSync(outDir, { recursive: true, force: true });
+  const stackDir = path.join(outDir, "stacks", "bench");
+  fs.mkdirSync(stackDir, { recursive: true });
+  const tf = JSON.parse(fs.readFileSync(path.join(groupsStackDir, "cdk.tf.json"), "utf8"));
+  let replaced = 0;
+  for (const resource of Object.values(tf.resource?.terraform_data ?? {})) {
+    for (const p of resource.provisioner ?? []) {
+      const exec = p["local-exec"];
+      if (exec && exec.when === undefined && /handler\.js apply$/.test(exec.command)) {
+        exec.command = "node -e 0";
+        replaced++;
+      }
+    }
+  }
+  tf.terraform.backend = { local: { path: path.join(outDir, "terraform.bench.tfstate") } };
+  fs.writeFileSync(path.join(stackDir, "cdk.tf.json"), JSON.stringify(tf));
+  return { stackDir, replaced };
+}
