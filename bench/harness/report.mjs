@@ -69,9 +69,10 @@ export function tableRows(r) {
       continue;
     }
     rows.push([`2 Apply N=${a.n} (parallelism ${a.parallelism})`, sec(a.groupsMs), `max(node ${sec(a.floorMs)}, API ${sec(a.apiFloorMs)})`, f2(a.ratioVsMax), `≤ ${f2(TARGETS.applyRatioVsMaxFloor)}`, verdict(a.pass)]);
-    rows.push(["    vs node floor · vs N/50 s", "", "", `${f2(a.ratioVsFloor)} · ${f2(a.ratioVsApi)}`, "", ""]);
+    rows.push(["    apply ÷ node floor · ÷ N/50 s", "", "", `${f2(a.ratioVsFloor)} · ${f2(a.ratioVsApi)}`, "", ""]);
     if (a.structureMs !== undefined) {
-      rows.push(["    structure floor (handler → node -e 0)", sec(a.structureMs), `vs node floor ${f2(a.ratioStructureVsFloor)}`, f2(a.ratioVsStructure), "", ""]);
+      rows.push(["    structure floor (handler → node -e 0)", sec(a.structureMs), `÷ node floor: ${f2(a.ratioStructureVsFloor)}`, "", "", ""]);
+      rows.push(["    apply ÷ structure floor (handler's share)", "", "", f2(a.ratioVsStructure), "", ""]);
     }
     rows.push(["    failures (exit · groups exact)", `${a.failures} (exit ${a.exit} · ${a.verify.exact}/${a.n})`, "", "", "0", verdict(a.failures === 0)]);
     rows.push(["    API calls · throttled (retried)", `${a.calls.total} · ${a.calls.throttled}`, calls(a.calls), "", "", ""]);
