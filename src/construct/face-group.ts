@@ -25,7 +25,7 @@ import { escapeForTerraform } from "./escape";
 import { handlerCommand } from "./handler-asset";
 import { RemovalPolicy } from "./removal-policy";
 import { TerraformData } from "./terraform-data";
-import { DeclaredGroup, GroupRegistry, checkDeclaredProps } from "./validation";
+import { DeclaredGroup, GroupRegistry } from "./validation";
 
 /** Properties of a {@link FaceGroup}. Every rule is checked at synth; values that are tokens, at apply. */
 export interface FaceGroupProps {
@@ -107,7 +107,6 @@ export class FaceGroup extends Construct implements ITerraformDependable {
   readonly settings: TerraformData;
 
   private readonly declared: Readonly<Record<SpecKey, unknown>>;
-  private readonly registration: DeclaredGroup;
 
   /**
    * @param scope a construct inside a TerraformStack
@@ -131,12 +130,20 @@ export class FaceGroup extends Construct implements ITerraformDependable {
     const input = this.terraformInput();
     const pick = (keys: readonly SpecKey[]) => Object.fromEntries(keys.map((k) => [k, input[k]]));
     const name = terraformName(this);
+    const registry = GroupRegistry.of(this);
+    const registration: DeclaredGroup = {
+      path: this.node.path,
+      stackPath: TerraformStack.of(this).node.path,
+      logicalIds: [name, `${name}_settings`],
+      spec: this.declared,
+    };
+    registry.register(registration);
 
     this.identity = new TerraformData(this, "Identity", name, {
       input: pick(IDENTITY_KEYS),
       triggersReplace: pick(["group_id", "face_model_version", "region"]),
       provisioners: [{ type: "local-exec", when: "destroy", command: handlerCommand(this, "delete"), environment: { ...HANDLER_ENVIRONMENT } }],
-    }, () => this.assertValid());
+    }, () => registry.assertValid(registration)); // refuses to render an invalid group even with validations skipped
     this.settings = new TerraformData(this, "Settings", `${name}_settings`, {
       input: pick(SETTINGS_KEYS),
       // A plain expression, not `this.identity.id`: every cdktf token captures a full stack trace, which made token
@@ -145,16 +152,7 @@ export class FaceGroup extends Construct implements ITerraformDependable {
       provisioners: [{ type: "local-exec", command: handlerCommand(this, "apply"), environment: { ...HANDLER_ENVIRONMENT } }],
     }); // the identity's guard already refuses the whole group
 
-    this.registration = {
-      path: this.node.path,
-      stackPath: TerraformStack.of(this).node.path,
-      logicalIds: [name, `${name}_settings`],
-      groupId: this.declared.group_id,
-      groupName: this.declared.group_name,
-      region: this.declared.region,
-    };
-    GroupRegistry.of(this).register(this.registration);
-    this.node.addValidation({ validate: () => this.violations() });
+    this.node.addValidation({ validate: () => [...registry.problemsOf(registration)] });
   }
 
   // The attributes are references to the settings' *input*: known at plan (unlike `output`), and they order dependents
@@ -187,18 +185,5 @@ export class FaceGroup extends Construct implements ITerraformDependable {
     return Object.fromEntries(
       (Object.keys(d) as SpecKey[]).map((k) => [k, k === "group_ex_descriptions" && Array.isArray(list) ? list.map(escapeForTerraform) : escapeForTerraform(d[k])]),
     ) as Record<SpecKey, unknown>;
-  }
-
-  /** Every problem of this declaration, one sentence each (run at synth, when the app is complete). */
-  private violations(): string[] {
-    return [...checkDeclaredProps(this.declared, this.node.path), ...GroupRegistry.of(this).conflictsOf(this.registration)];
-  }
-
-  /** Refuses to synthesize an invalid declaration even when validations were skipped (`skipValidation: true`). */
-  private assertValid(): void {
-    const problems = this.violations();
-    if (problems.length > 0) {
-      throw new Error(`FaceGroup ${this.node.path} is invalid:\n  ${problems.join("\n  ")}`);
-    }
   }
 }

@@ -7,7 +7,7 @@ import { Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { DEFAULT_REGION, PROP_OF, SPEC_CHECKS, SpecKey, formatViolation } from "../api/face-group-spec";
 
-/** What the uniqueness checks need to know of one declared group. */
+/** What the checks need to know of one declared group. */
 export interface DeclaredGroup {
   /** The FaceGroup's construct path, e.g. `MyStack/Employees`. */
   readonly path: string;
@@ -15,9 +15,8 @@ export interface DeclaredGroup {
   readonly stackPath: string;
   /** The Terraform resource names it synthesizes. */
   readonly logicalIds: readonly string[];
-  readonly groupId: unknown;
-  readonly groupName: unknown;
-  readonly region: unknown;
+  /** The declared values by spec key (defaults applied), as the construct received them. */
+  readonly spec: Readonly<Record<SpecKey, unknown>>;
 }
 
 function isToken(value: unknown): boolean {
@@ -42,20 +41,21 @@ interface Claim {
 /** The things a group claims for itself; a second group with the same claim is an error naming both. */
 function claims(g: DeclaredGroup): Claim[] {
   const out: Claim[] = [];
-  const region = g.region ?? DEFAULT_REGION;
+  const { group_id: groupId, group_name: groupName } = g.spec;
+  const region = g.spec.region ?? DEFAULT_REGION;
   if (!isToken(region) && typeof region === "string") {
-    if (typeof g.groupId === "string" && !isToken(g.groupId)) {
+    if (typeof groupId === "string" && !isToken(groupId)) {
       out.push({
         kind: "id",
-        key: `id\0${region}\0${g.groupId}`,
-        conflict: (first) => `${PROP_OF.group_id} '${g.groupId}' at ${g.path}: already declared at ${first.path} in region ${region}; a GroupId names one group per region`,
+        key: `id\0${region}\0${groupId}`,
+        conflict: (first) => `${PROP_OF.group_id} '${groupId}' at ${g.path}: already declared at ${first.path} in region ${region}; a GroupId names one group per region`,
       });
     }
-    if (typeof g.groupName === "string" && !isToken(g.groupName)) {
+    if (typeof groupName === "string" && !isToken(groupName)) {
       out.push({
         kind: "name",
-        key: `name\0${region}\0${g.groupName}`,
-        conflict: (first) => `${PROP_OF.group_name} '${g.groupName}' at ${g.path}: already used by ${first.path} in region ${region}; group names are unique per region`,
+        key: `name\0${region}\0${groupName}`,
+        conflict: (first) => `${PROP_OF.group_name} '${groupName}' at ${g.path}: already used by ${first.path} in region ${region}; group names are unique per region`,
       });
     }
   }
@@ -69,9 +69,16 @@ function claims(g: DeclaredGroup): Claim[] {
   return out;
 }
 
+/** `n thing` / `n things`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
 /**
- * The FaceGroups of one app, in declaration order. The first declaration of a claim wins; later ones report the
- * conflict, so each duplicate is reported once. The index is built once per synth, not once per group.
+ * The FaceGroups of one app, in declaration order, and their problems. The first declaration of a claim wins; later
+ * ones report the conflict, so each duplicate is reported once. The claim index and each group's problems are
+ * computed once and kept until another group registers, so a synth of n groups costs O(n), however often cdktf
+ * renders or validates them.
  */
 export class GroupRegistry {
   private static readonly byRoot = new WeakMap<IConstruct, GroupRegistry>();
@@ -89,15 +96,39 @@ export class GroupRegistry {
 
   private readonly groups: DeclaredGroup[] = [];
   private index?: Map<string, DeclaredGroup>;
+  private readonly problems = new Map<DeclaredGroup, readonly string[]>();
 
-  /** Adds a group (called from the FaceGroup constructor). */
+  /** Adds a group (called from the FaceGroup constructor); a new group can conflict with any, so caches reset. */
   register(group: DeclaredGroup): void {
     this.groups.push(group);
     this.index = undefined;
+    this.problems.clear();
+  }
+
+  /** Every problem of `group`: its props' rules, then its conflicts with groups declared before it. */
+  problemsOf(group: DeclaredGroup): readonly string[] {
+    let found = this.problems.get(group);
+    if (!found) {
+      found = [...checkDeclaredProps(group.spec, group.path), ...this.conflictsOf(group)];
+      this.problems.set(group, found);
+    }
+    return found;
+  }
+
+  /**
+   * Throws when `group` has a problem, with the problems of every FaceGroup of the app in one message. cdktf renders
+   * every resource (`prepareStack`) before it runs validations, so this guard, not the validation, is what a real
+   * `app.synth()` reports; listing only `group` would make the user fix one group per synth.
+   */
+  assertValid(group: DeclaredGroup): void {
+    if (this.problemsOf(group).length === 0) return;
+    const invalid = this.groups.filter((g) => this.problemsOf(g).length > 0);
+    const lines = invalid.flatMap((g) => this.problemsOf(g).map((p) => `[${g.path}] ${p}`));
+    throw new Error(`${count(lines.length, "problem")} in ${count(invalid.length, "FaceGroup")}; nothing was synthesized:\n  ${lines.join("\n  ")}`);
   }
 
   /** The conflicts of `group` with groups declared before it. */
-  conflictsOf(group: DeclaredGroup): string[] {
+  private conflictsOf(group: DeclaredGroup): string[] {
     if (!this.index) {
       this.index = new Map();
       for (const g of this.groups) for (const c of claims(g)) if (!this.index.has(c.key)) this.index.set(c.key, g);

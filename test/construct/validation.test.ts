@@ -136,7 +136,8 @@ describe("FaceGroup validation across the app", () => {
     const app = new App({ outdir: Testing.app().outdir, skipValidation: true });
     const stack = new TerraformStack(app, "MyStack");
     new FaceGroup(stack, "Employees", { ...OK, faceModelVersion: "4.0" });
-    expect(() => app.synth()).toThrow(`FaceGroup MyStack/Employees is invalid:\n  faceModelVersion '4.0' ${at}: must be one of "2.0", "3.0"`);
-    expect(() => Testing.synth(stack)).toThrow("FaceGroup MyStack/Employees is invalid");
+    const message = `1 problem in 1 FaceGroup; nothing was synthesized:\n  [MyStack/Employees] faceModelVersion '4.0' ${at}: must be one of "2.0", "3.0"`;
+    expect(() => app.synth()).toThrow(message);
+    expect(() => Testing.synth(stack)).toThrow(message);
   });
 });

@@ -43,12 +43,17 @@ const MISSING = "(missing)";
 
 /**
  * The problems of a synth error as `[path] message` lines. Two shapes reach the user: cdktf's validation error, and
- * — the one `app.synth()` actually throws, as cdktf renders resources before it validates — the FaceGroup's own
- * guard, `FaceGroup <path> is invalid:` with that group's problems (see the report: only the first invalid group).
+ * — the one `app.synth()` actually throws, as cdktf renders resources before it validates — the FaceGroups' own
+ * guard, `N problems in M FaceGroups; nothing was synthesized:` with the problems of every FaceGroup of the app.
  */
 function problemLines(message: string): string[] {
-  const guard = /^FaceGroup (\S+) is invalid:\n {2}([\s\S]*)$/.exec(message);
-  if (guard) return guard[2].split("\n  ").map((m) => `[${guard[1]}] ${m}`);
+  const guard = /^(\d+) problems? in (\d+) FaceGroups?; nothing was synthesized:\n {2}([\s\S]*)$/.exec(message);
+  if (guard) {
+    const lines = guard[3].split(/\n {2}(?=\[)/);
+    expect(lines).toHaveLength(Number(guard[1])); // the header counts what it lists
+    expect(new Set(lines.map((l) => /^\[([^\]]+)\]/.exec(l)?.[1])).size).toBe(Number(guard[2]));
+    return lines;
+  }
   const validation = /^Validation failed with the following errors:\n {2}([\s\S]*?)\n\nIf you wish/.exec(message);
   if (validation) return validation[1].split(/\n {2}(?=\[)/);
   throw new Error(`not a validation error: ${message}`);
@@ -267,7 +272,9 @@ describe("cdktf deploy of an invalid stack (real CLI)", () => {
     ]);
     const r = await project.deploy("bad", { TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: "AKIDinvalidDeploy", TENCENTCLOUD_SECRET_KEY: "invalidDeployKey" });
     expect(r.code).not.toBe(0);
-    expect(r.output).toContain(`FaceGroup bad/Employees is invalid:\n  groupId '${cjk(22)}' at bad/Employees: ${R.idBytes(66)}\n  groupId '${cjk(22)}' at bad/Employees: ${R.idChars}\n`);
+    expect(r.output).toContain(
+      `2 problems in 1 FaceGroup; nothing was synthesized:\n  [bad/Employees] groupId '${cjk(22)}' at bad/Employees: ${R.idBytes(66)}\n  [bad/Employees] groupId '${cjk(22)}' at bad/Employees: ${R.idChars}\n`,
+    );
     expect(r.output).not.toMatch(/Apply complete|Terraform will perform/);
     expect(emu.requests).toEqual([]);
     // cdktf's local backend keeps state in the project folder (terraform.<stack>.tfstate); terraform never ran.
