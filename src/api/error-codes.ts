@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   "UnknownParameter",
   "RequestSizeLimitExceeded",
   "UnsupportedProtocol",
+  "UnsupportedRegion",
   // group rules
   "InvalidParameterValue.GroupIdAlreadyExist",
   "InvalidParameterValue.GroupIdNotExist",

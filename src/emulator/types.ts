@@ -74,7 +74,7 @@ export interface RequestRecord {
   action: string;
   /** `GroupId` of the request body, when it had a string one. */
   groupId?: string;
-  /** Region the request addressed (`X-TC-Region`, default `ap-guangzhou`). */
+  /** Region the request addressed (`X-TC-Region`, default `ap-guangzhou`; cut after 64 characters). */
   region: string;
   /** `OK`, the API error code answered, or `http502` / `drop`; `pending` while in flight. */
   code: string;

@@ -8,6 +8,8 @@
 import { randomUUID } from "node:crypto";
 import { IncomingMessage, ServerResponse } from "node:http";
 import { performance } from "node:perf_hooks";
+import { checkRegion } from "../api/face-group-spec";
+import { truncateForMessage } from "../api/rules";
 import { parseAuthorization } from "../api/tc3";
 import { ACTIONS } from "./actions";
 import { Params, isObject } from "./actions/params";
@@ -21,6 +23,11 @@ import { EmulatorCredential, RequestRecord } from "./types";
 export const API_VERSION = "2020-03-03";
 /** Region used when a request has no `X-TC-Region` (the Terraform provider's default too). */
 export const DEFAULT_REGION = "ap-guangzhou";
+/**
+ * Longest accepted `X-TC-Region`. Real region ids are under 20 characters (`na-siliconvalley`, `ap-shanghai-fsi`);
+ * the cap keeps a hostile header from becoming a partition key, a record or a log line of any size.
+ */
+export const MAX_REGION_LENGTH = 64;
 /** Largest accepted body (10 MB); larger → `RequestSizeLimitExceeded`. */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 /** Beyond this the rest of an oversized body is not even drained: answer, then close the connection. */
@@ -64,6 +71,28 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 /** A printable, single-token form of a client-supplied string for the log. */
 function printable(s: string): string {
   return /^[\x21-\x7e]{1,128}$/.test(s) ? s : JSON.stringify(s.length > 128 ? `${s.slice(0, 128)}…` : s);
+}
+
+/** The region for the request's record: absent or empty → the default; an overlong one (refused anyway) cut. */
+function recordedRegion(req: IncomingMessage): string {
+  const region = headerOf(req, "x-tc-region") || DEFAULT_REGION;
+  return region.length > MAX_REGION_LENGTH ? `${region.slice(0, MAX_REGION_LENGTH)}…` : region;
+}
+
+/**
+ * Refuses an `X-TC-Region` that is not shaped like a region id (the construct's rule, src/api) or is overlong:
+ * `Mars`, `ap-guangzhou, ap-beijing` (two headers) or `../../etc` would otherwise each become a partition.
+ */
+function checkRegionHeader(req: IncomingMessage): void {
+  const region = headerOf(req, "x-tc-region");
+  if (!region) return; // absent: the default region
+  const [violation] = region.length > MAX_REGION_LENGTH ? [{ rule: `is ${region.length} characters long; a region id has at most ${MAX_REGION_LENGTH}` }] : checkRegion(region);
+  if (violation) {
+    throw new ApiError(
+      "UnsupportedRegion",
+      `The region '${truncateForMessage(region)}' (X-TC-Region) is not supported: it ${violation.rule}. Omit the header for ${DEFAULT_REGION}.`,
+    );
+  }
 }
 
 function readBody(req: IncomingMessage): Promise<Body> {
@@ -126,7 +155,7 @@ export class WireFront {
     const record: RequestRecord = {
       at: this.opts.now(),
       action: headerOf(req, "x-tc-action") || "-",
-      region: headerOf(req, "x-tc-region") || DEFAULT_REGION,
+      region: recordedRegion(req),
       code: "pending",
       ms: 0,
       requestId: randomUUID(),
@@ -211,6 +240,7 @@ export class WireFront {
     if (!definition) {
       throw new ApiError("InvalidAction", `The action ${printable(action)} does not exist; this emulator serves ${[...ACTIONS.keys()].join(", ")}.`);
     }
+    checkRegionHeader(req);
 
     record.secretId = parseAuthorization(headerOf(req, "authorization"))?.secretId;
     const caller = verifyTc3({ method: req.method, path, query, headers: req.headers, body: body.bytes }, this.opts.credentials, this.opts.now());
