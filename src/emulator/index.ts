@@ -8,7 +8,7 @@ import { AddressInfo } from "node:net";
 import { LIMITS } from "../api/rules";
 import { DEFAULT_QPS, FaultInjector, RateLimiter } from "./policy";
 import { GroupStore } from "./store";
-import { Emulator, EmulatorCredential, EmulatorOptions, RequestRecord } from "./types";
+import { Emulator, EmulatorCredential, EmulatorOptions, EmulatorTimeouts, RequestRecord } from "./types";
 import { WireFront } from "./wire";
 
 export * from "./types";
@@ -55,6 +55,14 @@ export function resolveCredentials(explicit?: EmulatorCredential[], env: NodeJS.
   return [{ secretId, secretKey, ...(token ? { token } : {}) }];
 }
 
+/**
+ * Default HTTP timeouts. Node's own (60 s for headers, 300 s per request) let a stalled client hold a connection for
+ * minutes; a real client sends a group API request (at most a few KB, 10 MB at the limit) in well under a second
+ * locally, so 10 s for the headers and 30 s for the whole request leave ample room and free stalled sockets quickly.
+ * Keep-alive 5 s: long enough for a handler's or SDK's consecutive calls to reuse the connection.
+ */
+export const DEFAULT_TIMEOUTS: Readonly<Required<EmulatorTimeouts>> = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
+
 function checkNumber(name: string, value: number | undefined, ok: (v: number) => boolean, rule: string): void {
   if (value !== undefined && !(typeof value === "number" && ok(value))) {
     throw new EmulatorConfigError(`${name} must be ${rule} (got ${JSON.stringify(value)}).`);
@@ -72,6 +80,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   checkNumber("maxGroups", options.maxGroups, (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0");
   checkNumber("latencyMs", options.latencyMs, (v) => Number.isFinite(v) && v >= 0, "a number of ms ≥ 0");
   checkNumber("recordLimit", options.recordLimit, (v) => Number.isInteger(v) && v > 0, "an integer > 0");
+  const timeouts = { ...DEFAULT_TIMEOUTS };
+  for (const key of Object.keys(DEFAULT_TIMEOUTS) as (keyof EmulatorTimeouts)[]) {
+    const value = options.timeouts?.[key];
+    checkNumber(`timeouts.${key}`, value, (v) => Number.isInteger(v) && v > 0, "an integer number of ms > 0");
+    if (value !== undefined) timeouts[key] = value;
+  }
+  checkNumber("timeouts.requestMs", timeouts.requestMs, (v) => v >= timeouts.headersMs, `at least timeouts.headersMs (${timeouts.headersMs})`);
   let faults: FaultInjector;
   try {
     faults = new FaultInjector(options.faults);
@@ -100,8 +115,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (requests.length > recordLimit * 1.25) requests.splice(0, requests.length - recordLimit);
     },
   });
-  const server = createServer(front.listener);
-  server.keepAliveTimeout = 5_000;
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node enforces both timeouts only when it sweeps its connections, every 30 s by default: sweep every quarter
+      // of the headers timeout (at most every second), so a stalled client is cut at most that late.
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(timeouts.headersMs / 4))),
+    },
+    front.listener,
+  );
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

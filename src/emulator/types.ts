@@ -32,6 +32,25 @@ export interface FaultPlan {
   latencyMs?: number;
 }
 
+/**
+ * How long a client may take, in ms; a connection that exceeds one is answered 408 (when possible) and closed, so a
+ * stalled or slow-loris client cannot hold a connection, and its memory, indefinitely.
+ */
+export interface EmulatorTimeouts {
+  /** From a request's first byte until its headers are complete. @default 10000 */
+  headersMs?: number;
+  /**
+   * From a request's first byte until its body is complete (the answer may take longer: `latencyMs` and the `latency`
+   * fault start after it). At least `headersMs`. @default 30000
+   */
+  requestMs?: number;
+  /**
+   * An idle keep-alive connection is closed this long after its last answer (Node adds a 1 s grace; clients are told
+   * the bare value in the `Keep-Alive` header, so they stop reusing the socket first). @default 5000
+   */
+  keepAliveMs?: number;
+}
+
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
   /** Interface to listen on. @default "127.0.0.1" */
@@ -64,6 +83,8 @@ export interface EmulatorOptions {
    * contract for long-running servers. @default unlimited
    */
   recordLimit?: number;
+  /** HTTP timeouts for slow or stalled clients. @default see {@link EmulatorTimeouts} */
+  timeouts?: EmulatorTimeouts;
 }
 
 /** What the emulator saw of one request and how it answered. */
