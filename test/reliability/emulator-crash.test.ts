@@ -1,0 +1,108 @@
+/**
+ * The emulator (`face-groups emulator --state FILE`, a separate process) killed -9 in the middle of an apply and
+ * restarted on the same port with the same file: the file it left is complete JSON, no acknowledged group is lost
+ * (none is created twice), the running apply rides through the outage on its retries, and a plain re-apply is a
+ * no-op that leaves exactly the declared groups.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { checkTerraform } from "../../src/tooling/prerequisites";
+import { CdktfProject, expectSuccess } from "../support/cdktf-project";
+import { CliEmulator, freePort, startCliEmulator } from "../support/cli-emulator";
+import { officialClient } from "../support/official-client";
+import { killNow, waitFor } from "../support/processes";
+import { apiEnv, applySummary, CREDS, expectExactly, expectStateConverged, groupDecls, handlerLines, startApply, synth } from "./helpers";
+
+jest.setTimeout(4 * 60_000);
+
+const DECLS = groupDecls(40, "crash");
+const KILL_AT = 12; // groups in the state file when the emulator is killed
+
+/** The groups of a state file, or undefined while it cannot be read as a complete state. */
+function readState(file: string): Array<Record<string, unknown>> | undefined {
+  try {
+    const state = JSON.parse(fs.readFileSync(file, "utf8"));
+    return state.version === 1 && Array.isArray(state.groups) ? state.groups : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** GroupIds of the CreateGroup calls an emulator's log says it answered OK. */
+const createdOk = (lines: string[]) => lines.flatMap((l) => /^\S+ CreateGroup GroupId=(\S+) OK /.exec(l)?.[1] ?? []);
+
+describe("emulator killed -9 mid-apply, restarted with the same state file", () => {
+  let dir: string;
+  let stateFile: string;
+  let port: number;
+  let project: CdktfProject;
+  const emulators: CliEmulator[] = [];
+  const startEmu = async () => {
+    const emu = await startCliEmulator(["--port", String(port), "--state", stateFile, "--qps", "0"], CREDS);
+    emulators.push(emu);
+    return emu;
+  };
+
+  beforeAll(async () => {
+    checkTerraform();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "fg-rel-emucrash-"));
+    stateFile = path.join(dir, "state.json");
+    port = await freePort();
+    project = new CdktfProject("fg-rel-emucrash-");
+    project.setStacks([{ name: "crash", groups: DECLS }]);
+    await synth(project, ["crash"], apiEnv(`http://127.0.0.1:${port}`));
+  });
+  afterAll(() => {
+    const running = emulators.filter((e) => e.process.child.exitCode === null && e.process.child.signalCode === null);
+    for (const e of running) killNow(e.process.child.pid!); // only ours, still running (a dead pid may be reused)
+    project?.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("kill -9 mid-apply: the file is complete JSON; restarted, the apply rides through and nothing is created twice", async () => {
+    const first = await startEmu();
+    const env = apiEnv(first.url);
+    const apply = startApply(project, "crash", env);
+    await waitFor(`${KILL_AT} groups in the state file`, () => (readState(stateFile)?.length ?? 0) >= KILL_AT, 120_000, 10);
+    killNow(first.process.child.pid!);
+    expect((await first.process.result).signal).toBe("SIGKILL");
+
+    // What the crash left: a complete state, every group in it whole.
+    const left = readState(stateFile);
+    expect(left).toBeDefined();
+    for (const g of left!) expect(Object.keys(g).sort()).toEqual(["CreationTimestamp", "FaceModelVersion", "GroupExDescriptions", "GroupId", "GroupName", "Region", "Tag", "UpdateTimestamp"]);
+    // Every CreateGroup it acknowledged is in the file (written before the answer).
+    const acknowledged = createdOk(first.lines());
+    expect(acknowledged.filter((id) => !left!.some((g) => g.GroupId === id))).toEqual([]);
+
+    await new Promise((r) => setTimeout(r, 1_000)); // an outage the handlers must retry through
+    const second = await startEmu();
+    expect(second.url).toBe(first.url);
+    const result = await apply.result;
+    expectSuccess(result);
+    expect(applySummary(result.output)).toBe(`Apply complete! Resources: ${2 * DECLS.length} added, 0 changed, 0 destroyed.`);
+    const handler = handlerLines(result.output);
+    expect(handler.lines.filter((l) => / NetworkError .*\(transient, retrying in/.test(l.text)).length).toBeGreaterThan(0);
+
+    // No group was created twice across the two emulator lives (a lost acknowledged write would be re-created).
+    const creates = [...acknowledged, ...createdOk(second.lines())];
+    expect(creates.length - new Set(creates).size).toBe(0);
+    expect(handler.created.length + handler.adopted.length).toBe(DECLS.length);
+    console.log(`emulator killed with ${left!.length} groups in its file; ${handler.adopted.length} group(s) adopted after the outage`);
+  });
+
+  test("a plain re-apply is a no-op; the restarted emulator holds exactly the declared groups", async () => {
+    const emu = emulators[emulators.length - 1];
+    const before = emu.lines().length;
+    const result = await startApply(project, "crash", apiEnv(emu.url)).result;
+    expectSuccess(result);
+    expect(result.output).toContain("No changes.");
+    expect(emu.lines().slice(before)).toEqual([]); // not one call
+
+    const list = await officialClient(emu.url, CREDS).GetGroupList({ Limit: 1000 });
+    expectExactly(list.GroupInfos.map((g: Record<string, unknown>) => ({ ...g, Region: "ap-guangzhou" })), DECLS);
+    expectExactly(readState(stateFile) as never, DECLS);
+    expectStateConverged(project, "crash", DECLS);
+  });
+});
