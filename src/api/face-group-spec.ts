@@ -29,6 +29,12 @@ export const DEFAULT_REGION = "ap-guangzhou";
  */
 export const REGION_PATTERN = /^[a-z]{2}-[a-z]+(?:-[a-z0-9]+)*$/;
 
+/**
+ * Longest accepted region id. Real ones are under 20 characters (`na-siliconvalley`, `ap-shanghai-fsi`); the cap
+ * keeps a hostile `X-TC-Region` from becoming a partition key, a record or a log line of any size.
+ */
+export const MAX_REGION_LENGTH = 64;
+
 /** The identity part's input: what names the group, plus what to do on destroy. */
 export interface IdentitySpec {
   readonly group_id: string;
@@ -76,6 +82,9 @@ export const SETTINGS_KEYS: readonly (keyof SettingsSpec)[] = [
 export function checkRegion(value: unknown): SpecViolation[] {
   if (value === undefined || value === null) return [];
   if (typeof value !== "string") return [{ prop: "region", rule: "must be a string", value }];
+  if (value.length > MAX_REGION_LENGTH) {
+    return [{ prop: "region", rule: `is ${value.length} characters long; a region id has at most ${MAX_REGION_LENGTH}`, value }];
+  }
   if (!REGION_PATTERN.test(value)) {
     return [{ prop: "region", rule: "must be a Tencent Cloud region id such as \"ap-guangzhou\" (lower case, e.g. ap-shanghai, na-siliconvalley)", value }];
   }

@@ -176,6 +176,7 @@ describe("invalid FaceGroup props are refused by app.synth() with a specific mes
     ["region with a trailing space", { region: "ap-guangzhou " }, [line("region", q("ap-guangzhou "), R.region)]],
     ["region with an underscore", { region: "ap_guangzhou" }, [line("region", q("ap_guangzhou"), R.region)]],
     ["region a number", { region: 1 }, [line("region", q("1"), R.string)]],
+    ["region well-formed but 65 characters", { region: `ap-${"x".repeat(62)}` }, [line("region", q(`ap-${"x".repeat(62)}`), "is 65 characters long; a region id has at most 64")]],
   ])("%s", (_name, change, expected) => {
     const { problems, written } = synth([{ id: "Employees", props: { ...OK, ...change } }]);
     expect(problems).toEqual(expected);
