@@ -20,6 +20,7 @@ import { handlerProcesses, killNow, waitFor } from "../support/processes";
 import { BUNDLE, settings } from "../handler/harness";
 import {
   apiEnv,
+  applySummary,
   CREDS,
   expectCreatedOnce,
   expectExactly,
@@ -38,7 +39,7 @@ import {
 jest.setTimeout(5 * 60_000);
 
 const DECLS = groupDecls(200, "tfkill");
-const KILL_AT = 50; // groups in the emulator when terraform is killed
+const KILL_AT = 50; // about this many more groups exist each time terraform is killed
 
 test("a handler whose terraform is gone (stdout/stderr closed) still finishes its group", async () => {
   const emu = await startEmulator({ credentials: [CREDS], quiet: true, qps: 0, faults: { rate: 1, kinds: ["latency"], latencyMs: 500 } });
@@ -56,12 +57,26 @@ test("a handler whose terraform is gone (stdout/stderr closed) still finishes it
   }
 });
 
-describe("terraform killed -9 mid-apply", () => {
+describe("terraform killed -9 mid-apply, twice", () => {
   let emu: Emulator;
   let project: CdktfProject;
   let env: NodeJS.ProcessEnv;
-  let existedAtKill: string[];
-  let recorded: string[];
+  let state: string;
+  let existed: string[]; // after the last kill
+  let recorded: string[]; // settings parts the state records as done after the last kill
+
+  /** A plain apply, killed -9 once `when()` holds; returns after its orphaned handlers have ended. */
+  async function applyKilledWhen(what: string, when: () => boolean): Promise<void> {
+    const apply = startApply(project, "tfkill", env);
+    await waitFor(what, when, 180_000, 2);
+    expect(killNow(apply.child.pid!)).toBe(true);
+    expect((await apply.result).signal).toBe("SIGKILL");
+    await waitFor("orphaned handlers to end", () => handlerProcesses(project.stackDir("tfkill")).length === 0, 60_000);
+    existed = emu.groups().map((g) => g.GroupId).sort();
+    recorded = settledGroupIds(stateParts(project, "tfkill")); // throws unless empty or complete JSON
+    expect(existed.length).toBeLessThan(DECLS.length);
+    expect(fs.existsSync(lockInfoFile(project, "tfkill"))).toBe(true); // stale: its lock died with terraform
+  }
 
   beforeAll(async () => {
     checkTerraform();
@@ -70,31 +85,18 @@ describe("terraform killed -9 mid-apply", () => {
     env = apiEnv(emu.url);
     project.setStacks([{ name: "tfkill", groups: DECLS }]);
     await synth(project, ["tfkill"], env);
+    state = stateFile(project, "tfkill");
   });
   afterAll(async () => {
     await emu?.stop();
     project?.dispose();
   });
 
-  test("killed when ~50 groups exist: every part the state records as done has its group; lock-info file left", async () => {
-    const apply = startApply(project, "tfkill", env);
-    // Kill while the state file holds a snapshot (it is empty for a moment on each rewrite): the case where parts
-    // whose handler is still running may already be recorded as created.
-    const state = stateFile(project, "tfkill");
-    await waitFor(`${KILL_AT} groups`, () => emu.groups().length >= KILL_AT && fs.statSync(state).size > 0, 180_000, 5);
-    expect(killNow(apply.child.pid!)).toBe(true);
-    expect((await apply.result).signal).toBe("SIGKILL");
-    // The handlers it had started are orphans now; let them end so the emulator is stable for the checks.
-    await waitFor("orphaned handlers to end", () => handlerProcesses(project.stackDir("tfkill")).length === 0, 60_000);
-
-    existedAtKill = emu.groups().map((g) => g.GroupId).sort();
-    expect(existedAtKill.length).toBeGreaterThanOrEqual(KILL_AT);
-    expect(existedAtKill.length).toBeLessThan(DECLS.length);
-    const emptied = readIfExists(stateFile(project, "tfkill")) === "";
-    recorded = settledGroupIds(stateParts(project, "tfkill")); // throws unless empty or complete JSON
-    expect(recorded.filter((id) => !existedAtKill.includes(id))).toEqual([]);
-    expect(fs.existsSync(lockInfoFile(project, "tfkill"))).toBe(true);
-    console.log(`terraform killed at ${existedAtKill.length} groups; state ${emptied ? "EMPTIED by the kill" : `records ${recorded.length} settings parts as done`}`);
+  test("killed while the state file holds a snapshot: every part it records as done has its group, exactly", async () => {
+    // Terraform saves a settings part before its handler ends; the orphaned handlers must still finish those groups.
+    await applyKilledWhen(`${KILL_AT} groups`, () => emu.groups().length >= KILL_AT && fs.statSync(state).size > 0);
+    expect(recorded.length).toBeGreaterThan(0);
+    expectExactly(emu.groups().filter((g) => recorded.includes(g.GroupId)), DECLS.filter((d) => recorded.includes(d.props.groupId as string)));
   });
 
   test("terraform force-unlock is not the fix: local state is not locked any more", async () => {
@@ -104,22 +106,26 @@ describe("terraform killed -9 mid-apply", () => {
     expect(unlock.output).toMatch(/LocalState not locked/);
   });
 
-  test("a plain re-apply converges: unrecorded groups adopted, none created twice, lock-info file gone", async () => {
+  test("the plain re-apply is not blocked; killed again while terraform rewrites the state, the file is left empty", async () => {
+    const target = existed.length + KILL_AT;
+    await applyKilledWhen(`${target} groups and the state file mid-rewrite`, () => emu.groups().length >= target && fs.statSync(state).size === 0);
+    expect(readIfExists(state)).toBe(""); // terraform reads this as "no state": every part will be created again
+    expect(recorded).toEqual([]);
+  });
+
+  test("a plain re-apply converges: every existing group adopted, the rest created once, lock-info file gone", async () => {
     const before = emu.requests.length;
     const result = await startApply(project, "tfkill", env).result;
     expectSuccess(result);
+    expect(applySummary(result.output)).toBe(`Apply complete! Resources: ${2 * DECLS.length} added, 0 changed, 0 destroyed.`);
     const calls = emu.requests.slice(before);
-
-    // Nothing is sent for a group the state records as done; an unrecorded existing group is read, not created.
-    const unrecorded = existedAtKill.filter((id) => !recorded.includes(id));
-    expect(calls.filter((c) => recorded.includes(c.groupId!))).toEqual([]);
-    expect(handlerLines(result.output).adopted).toEqual(unrecorded);
-    expect(calls.filter((c) => c.action !== "GetGroupInfo" && existedAtKill.includes(c.groupId!))).toEqual([]);
+    expect(handlerLines(result.output).adopted).toEqual(existed);
+    expect(calls.filter((c) => c.action !== "GetGroupInfo" && existed.includes(c.groupId!))).toEqual([]); // read, not written
 
     expectExactly(emu.groups(), DECLS);
     expectCreatedOnce(emu.requests, DECLS);
     expectStateConverged(project, "tfkill", DECLS);
     expect(fs.existsSync(lockInfoFile(project, "tfkill"))).toBe(false);
-    console.log(`re-apply after the kill adopted ${unrecorded.length} group(s) that existed without state`);
+    console.log(`terraform killed twice; the re-apply adopted the ${existed.length} groups that existed and created ${DECLS.length - existed.length}`);
   });
 });
