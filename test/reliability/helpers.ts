@@ -69,15 +69,9 @@ export function startApply(project: CdktfProject, stack: string, env: NodeJS.Pro
   return start("terraform", ["apply", "-auto-approve", "-input=false", "-parallelism=10", ...extra], { cwd: project.stackDir(stack), env: project.baseEnv(env) });
 }
 
-/** The local state file of a stack: cdktf's local backend puts it at an absolute path (the project folder). */
-export function stateFile(project: CdktfProject, stack: string): string {
-  const tf = JSON.parse(fs.readFileSync(path.join(project.stackDir(stack), "cdk.tf.json"), "utf8"));
-  return path.resolve(project.stackDir(stack), tf.terraform.backend.local.path);
-}
-
 /** Terraform's lock-info file next to the state (left behind when terraform is killed). */
 export function lockInfoFile(project: CdktfProject, stack: string): string {
-  const file = stateFile(project, stack);
+  const file = project.statePath(stack);
   return path.join(path.dirname(file), `.${path.basename(file)}.lock.info`);
 }
 
@@ -100,7 +94,7 @@ export interface PartState {
  * terraform can leave it empty: the local backend truncates, then rewrites it); anything else must be JSON.
  */
 export function stateParts(project: CdktfProject, stack: string): PartState[] {
-  const text = readIfExists(stateFile(project, stack));
+  const text = readIfExists(project.statePath(stack));
   if (text === "") return [];
   const state = JSON.parse(text);
   return state.resources

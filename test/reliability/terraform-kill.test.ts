@@ -31,7 +31,6 @@ import {
   readIfExists,
   settledGroupIds,
   startApply,
-  stateFile,
   stateParts,
   synth,
 } from "./helpers";
@@ -85,7 +84,7 @@ describe("terraform killed -9 mid-apply, twice", () => {
     env = apiEnv(emu.url);
     project.setStacks([{ name: "tfkill", groups: DECLS }]);
     await synth(project, ["tfkill"], env);
-    state = stateFile(project, "tfkill");
+    state = project.statePath("tfkill");
   });
   afterAll(async () => {
     await emu?.stop();
