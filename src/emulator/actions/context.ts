@@ -42,3 +42,15 @@ export function requireExisting(ctx: ActionContext, groupId: string): StoredGrou
   }
   return group;
 }
+
+/** A group as GetGroupInfo documents it (GetGroupList adds UpdateTimestamp). */
+export function groupInfo(g: StoredGroup): Record<string, unknown> {
+  return {
+    GroupName: g.GroupName,
+    GroupId: g.GroupId,
+    GroupExDescriptions: [...g.GroupExDescriptions],
+    Tag: g.Tag,
+    FaceModelVersion: g.FaceModelVersion,
+    CreationTimestamp: g.CreationTimestamp,
+  };
+}

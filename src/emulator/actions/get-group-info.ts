@@ -1,5 +1,5 @@
 /** GetGroupInfo: the fields of one group. */
-import { ActionDefinition, requireExisting } from "./context";
+import { ActionDefinition, groupInfo, requireExisting } from "./context";
 import { checkKnownFields, requireGroupId } from "./params";
 
 /** The GetGroupInfo action. */
@@ -8,15 +8,7 @@ export const getGroupInfo: ActionDefinition = {
   mutates: false,
   handle(params, ctx) {
     checkKnownFields(params, ["GroupId"]);
-    const g = requireExisting(ctx, requireGroupId(params));
     // The documented response has no UpdateTimestamp (GetGroupList has it).
-    return {
-      GroupName: g.GroupName,
-      GroupId: g.GroupId,
-      GroupExDescriptions: [...g.GroupExDescriptions],
-      Tag: g.Tag,
-      FaceModelVersion: g.FaceModelVersion,
-      CreationTimestamp: g.CreationTimestamp,
-    };
+    return groupInfo(requireExisting(ctx, requireGroupId(params)));
   },
 };

@@ -6,7 +6,7 @@
  */
 import { LIMITS } from "../../api/rules";
 import { ApiError } from "../errors";
-import { ActionDefinition } from "./context";
+import { ActionDefinition, groupInfo } from "./context";
 import { checkKnownFields, optionalNonNegativeInteger } from "./params";
 
 /** The GetGroupList action. */
@@ -25,15 +25,7 @@ export const getGroupList: ActionDefinition = {
       throw new ApiError("InvalidParameterValue.OffsetExceed", `Offset ${offset} is past the end: region ${ctx.region} holds ${all.length} groups.`);
     }
     return {
-      GroupInfos: all.slice(offset, offset + limit).map((g) => ({
-        GroupName: g.GroupName,
-        GroupId: g.GroupId,
-        GroupExDescriptions: [...g.GroupExDescriptions],
-        Tag: g.Tag,
-        FaceModelVersion: g.FaceModelVersion,
-        CreationTimestamp: g.CreationTimestamp,
-        UpdateTimestamp: g.UpdateTimestamp,
-      })),
+      GroupInfos: all.slice(offset, offset + limit).map((g) => ({ ...groupInfo(g), UpdateTimestamp: g.UpdateTimestamp })),
       GroupNum: all.length,
     };
   },
