@@ -8,6 +8,7 @@ import { ApiError } from "../../src/emulator/errors";
 import { acceptedServices, canonicalHost, SignedRequest, verifyTc3 } from "../../src/emulator/auth";
 import { Emulator, EmulatorCredential } from "../../src/emulator";
 import { loadVectors, vectorHeaders, VectorCase } from "../api/vectors";
+import { OfficialIaiClient } from "../support/official-client";
 import { client, codeOf, failure, raw, SECRET_ID, SECRET_KEY, start } from "./helpers";
 
 const vectors = loadVectors();
@@ -141,13 +142,12 @@ describe("over HTTP", () => {
   });
 
   test("the SDK aimed at localhost:PORT and at iai.tencentcloudapi.com:PORT is verified too", async () => {
-    const { IaiClient } = { IaiClient: require("tencentcloud-sdk-nodejs").iai.v20200303.Client };
     const toLoopback = new http.Agent({
       lookup: ((_h: string, o: { all?: boolean }, cb: (...a: unknown[]) => void) =>
         o?.all ? cb(null, [{ address: "127.0.0.1", family: 4 }]) : cb(null, "127.0.0.1", 4)) as never,
     });
     for (const endpoint of [`localhost:${emu.port}`, `iai.tencentcloudapi.com:${emu.port}`]) {
-      const c = new IaiClient({
+      const c = new OfficialIaiClient({
         credential: { secretId: SECRET_ID, secretKey: SECRET_KEY },
         region: "ap-guangzhou",
         profile: { httpProfile: { endpoint, protocol: "http://", agent: toLoopback } },

@@ -3,9 +3,7 @@ import * as http from "node:http";
 import { signature, tc3Date } from "../../src/api/tc3";
 import { Emulator, EmulatorOptions, startEmulator } from "../../src/emulator";
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const tencentcloud = require("tencentcloud-sdk-nodejs");
-const IaiClient = tencentcloud.iai.v20200303.Client;
+import { officialClient } from "../support/official-client";
 
 export const SECRET_ID = "AKIDemulatorTestId0001";
 export const SECRET_KEY = "emulatorTestKey0001";
@@ -28,11 +26,7 @@ export interface SdkError {
 
 /** The official IAI client aimed at the emulator (service label `127`, see src/emulator/auth.ts). */
 export function client(emu: Emulator, opts: { region?: string; secretId?: string; secretKey?: string; token?: string } = {}) {
-  return new IaiClient({
-    credential: { secretId: opts.secretId ?? SECRET_ID, secretKey: opts.secretKey ?? SECRET_KEY, token: opts.token },
-    region: opts.region ?? "ap-guangzhou",
-    profile: { httpProfile: { endpoint: `127.0.0.1:${emu.port}`, protocol: "http://", agent, reqTimeout: 30 } },
-  });
+  return officialClient(emu.url, { secretId: opts.secretId ?? SECRET_ID, secretKey: opts.secretKey ?? SECRET_KEY, token: opts.token }, opts.region, agent);
 }
 
 /** Awaits a promise that must reject, and returns the SDK error. */

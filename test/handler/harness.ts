@@ -4,10 +4,10 @@
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
+import { IaiClient, officialClient as sharedOfficialClient } from "../support/official-client";
 import { mulberry32 } from "../../src/emulator/policy";
 
 /** The bundle `npm run build` produces (the file the FaceGroup asset ships). */
@@ -92,16 +92,8 @@ export function calls(emu: Emulator, from = 0): string[] {
 }
 
 /** The official SDK's IAI client (what a user's own tooling uses), pointed at the emulator. */
-export function officialClient(emu: Emulator, region = "ap-guangzhou"): Record<string, (req: object) => Promise<any>> {
-  // The service module alone: the whole tencentcloud-sdk-nodejs index takes seconds to load.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { iai } = require("tencentcloud-sdk-nodejs/tencentcloud/services/iai");
-  const url = new URL(emu.url);
-  return new iai.v20200303.Client({
-    credential: { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN },
-    region,
-    profile: { httpProfile: { endpoint: url.host, protocol: "http://", agent: new http.Agent() } },
-  });
+export function officialClient(emu: Emulator, region = "ap-guangzhou"): IaiClient {
+  return sharedOfficialClient(emu.url, { secretId: SECRET_ID, secretKey: SECRET_KEY, token: TOKEN }, region);
 }
 
 /**
