@@ -40,7 +40,16 @@ export function handlerAsset(scope: IConstruct): TerraformAsset {
   return new TerraformAsset(stack as Construct, HANDLER_ASSET_ID, { path: handlerBundlePath(), type: AssetType.FILE });
 }
 
+/** The asset's relative path, per asset: two commands per group would otherwise recompute it thousands of times. */
+const assetPaths = new WeakMap<TerraformAsset, string>();
+
 /** The local-exec command that runs the handler: `node assets/…/handler.js <verb>`. No user value ever goes here. */
 export function handlerCommand(scope: IConstruct, verb: "apply" | "delete"): string {
-  return `node ${handlerAsset(scope).path} ${verb}`;
+  const asset = handlerAsset(scope);
+  let assetPath = assetPaths.get(asset);
+  if (assetPath === undefined) {
+    assetPath = asset.path;
+    assetPaths.set(asset, assetPath);
+  }
+  return `node ${assetPath} ${verb}`;
 }
