@@ -26,7 +26,7 @@ export interface SdkError {
 
 /** The official IAI client aimed at the emulator (service label `127`, see src/emulator/auth.ts). */
 export function client(emu: Emulator, opts: { region?: string; secretId?: string; secretKey?: string; token?: string } = {}) {
-  return officialClient(emu.url, { secretId: opts.secretId ?? SECRET_ID, secretKey: opts.secretKey ?? SECRET_KEY, token: opts.token }, opts.region, agent);
+  return officialClient(`http://127.0.0.1:${emu.port}`, { secretId: opts.secretId ?? SECRET_ID, secretKey: opts.secretKey ?? SECRET_KEY, token: opts.token }, opts.region, agent);
 }
 
 /** Awaits a promise that must reject, and returns the SDK error. */
