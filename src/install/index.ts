@@ -1,0 +1,6 @@
+/** Placing the provider for `terraform init` at synth: package, local mirror, lock file, plugin cache. */
+export * from "./dirhash";
+export * from "./launcher";
+export * from "./lock-file";
+export * from "./mirror";
+export * from "./provider-package";
