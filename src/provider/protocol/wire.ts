@@ -1,0 +1,90 @@
+/**
+ * The plain protocol types (types.ts) ⇄ the protobuf message objects of tfplugin6 (camelCase field names, as
+ * protobufjs names them): diagnostics, attribute paths, schemas. Values (DynamicValue) are codec.ts's job.
+ */
+import type { AttributePath, Diagnostic, PathStep, Schema, ServerCapabilities } from "./types";
+
+/** tfplugin6.AttributePath.Step on the wire; exactly one selector is set. */
+export interface WireStep {
+  attributeName?: string;
+  elementKeyString?: string;
+  elementKeyInt?: number;
+}
+
+/** tfplugin6.AttributePath on the wire. */
+export interface WireAttributePath {
+  steps: WireStep[];
+}
+
+/** tfplugin6.Diagnostic on the wire. */
+export interface WireDiagnostic {
+  severity: number;
+  summary: string;
+  detail: string;
+  attribute?: WireAttributePath;
+}
+
+const SEVERITY = { error: 1, warning: 2 } as const;
+const PLAIN = 0; // tfplugin6.StringKind.PLAIN
+
+/** An attribute path as a wire message. */
+export function pathToWire(path: AttributePath): WireAttributePath {
+  return {
+    steps: path.map((step): WireStep => {
+      if ("attribute" in step) return { attributeName: step.attribute };
+      if ("index" in step) return { elementKeyInt: step.index };
+      return { elementKeyString: step.key };
+    }),
+  };
+}
+
+/** A decoded wire attribute path as plain steps (protobufjs sets only the oneof member that was sent). */
+export function pathFromWire(path: { steps?: readonly WireStep[] } | null | undefined): AttributePath {
+  return (path?.steps ?? []).map((s): PathStep => {
+    if (typeof s.attributeName === "string") return { attribute: s.attributeName };
+    if (typeof s.elementKeyString === "string") return { key: s.elementKeyString };
+    return { index: Number(s.elementKeyInt ?? 0) };
+  });
+}
+
+/** A diagnostic as a wire message. */
+export function diagnosticToWire(d: Diagnostic): WireDiagnostic {
+  return {
+    severity: SEVERITY[d.severity] ?? SEVERITY.error,
+    summary: d.summary,
+    detail: d.detail ?? "",
+    ...(d.attribute && d.attribute.length > 0 ? { attribute: pathToWire(d.attribute) } : {}),
+  };
+}
+
+/** Diagnostics as wire messages (absent means none). */
+export function diagnosticsToWire(ds: readonly Diagnostic[] | undefined): WireDiagnostic[] {
+  return (ds ?? []).map(diagnosticToWire);
+}
+
+/** A schema as a tfplugin6.Schema message: cty types as JSON bytes, descriptions as plain text. */
+export function schemaToWire(schema: Schema): object {
+  return {
+    version: schema.version,
+    block: {
+      version: schema.version,
+      description: schema.description,
+      descriptionKind: PLAIN,
+      attributes: schema.attributes.map((a) => ({
+        name: a.name,
+        type: Buffer.from(JSON.stringify(a.type)),
+        description: a.description,
+        descriptionKind: PLAIN,
+        required: a.required === true,
+        optional: a.optional === true,
+        computed: a.computed === true,
+        sensitive: a.sensitive === true,
+      })),
+    },
+  };
+}
+
+/** tfplugin6.ServerCapabilities. */
+export function capabilitiesToWire(c: ServerCapabilities): object {
+  return { planDestroy: c.planDestroy, getProviderSchemaOptional: false, moveResourceState: false };
+}
