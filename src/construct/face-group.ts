@@ -1,33 +1,22 @@
 /**
  * FaceGroup: one Tencent Cloud Face Recognition (IAI) group, declared in a cdktf stack.
  *
- * It synthesizes two built-in `terraform_data` resources, so plans show every field by name and the change kind is
- * honest:
- * - `<name>` (identity): `group_id`, `face_model_version`, `region` — replaced when one of them changes — and
- *   `removal_policy` (an in-place update). Its destroy provisioner runs the handler's `delete`.
- * - `<name>_settings`: all fields; replaced when `group_name`, `tag` or `group_ex_descriptions` change or the
- *   identity is replaced. Its create provisioner runs the handler's `apply`, which converges the live group (creates
- *   it, or reads it and modifies only what differs). A rename therefore replaces only this part: no group is deleted.
- *
- * Values reach the handler as JSON in the `FACE_GROUP` environment variable, never in the command line.
+ * It synthesizes one `tencentcloudiai_face_group` resource, served by this package's own Terraform provider (the
+ * stack's `tencentcloudiai` provider, added and installed once per stack by {@link TencentcloudIaiProvider}). The
+ * provider plans honestly: a rename or a tag change is an in-place update, a new groupId, model or region a
+ * replacement; it reads the live group, so drift shows and `terraform import` works.
  */
 import { ITerraformDependable, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
-import {
-  DEFAULT_REGION,
-  DEFAULT_REMOVAL_POLICY,
-  IDENTITY_KEYS,
-  SETTINGS_KEYS,
-  SpecKey,
-} from "../api/face-group-spec";
+import { DEFAULT_REGION, DEFAULT_REMOVAL_POLICY, SpecKey } from "../api/face-group-spec";
 import { DEFAULT_FACE_MODEL_VERSION } from "../api/rules";
 import { escapeForTerraform } from "./escape";
-import { handlerCommand } from "./handler-asset";
+import { FaceGroupResource, FaceGroupResourceConfig } from "./face-group-resource";
+import { TencentcloudIaiProvider } from "./provider";
 import { RemovalPolicy } from "./removal-policy";
-import { TerraformData } from "./terraform-data";
 import { DeclaredGroup, GroupRegistry } from "./validation";
 
-/** Properties of a {@link FaceGroup}. Every rule is checked at synth; values that are tokens, at apply. */
+/** Properties of a {@link FaceGroup}. Every rule is checked at synth; values that are tokens, by the provider at plan. */
 export interface FaceGroupProps {
   /**
    * The group's id (GroupId): letters, digits and `-%@#&_` only, at most 64 bytes; unique per region.
@@ -40,7 +29,7 @@ export interface FaceGroupProps {
   /**
    * Names of the group's custom description fields (GroupExDescriptions): at most 5, each 1–30 characters, unique.
    * Fields are stored by position, so the API can rename a field or append new ones but never delete or move one:
-   * the handler refuses such a change before any write (only the live group tells, so this is checked at apply).
+   * the provider refuses such a change before any write (only the live group tells, so this is checked at apply).
    * @default [] (no description fields)
    */
   readonly groupExDescriptions?: string[];
@@ -69,12 +58,6 @@ export interface FaceGroupProps {
 
 const FACE_GROUP_SYMBOL = Symbol.for("cdktf-tencentcloud-face-groups.FaceGroup");
 
-/**
- * `FACE_GROUP = jsonencode(self.input)`: a destroy provisioner may read only `self`, so both parts pass their own
- * input. A plain Terraform expression: the same for every group, and `Fn.jsonencode` would cost a token per group.
- */
-const HANDLER_ENVIRONMENT: Readonly<Record<string, string>> = { FACE_GROUP: "${jsonencode(self.input)}" };
-
 /** snake_case of a construct id: `TencentEmployees` → `tencent_employees`. */
 function snake(id: string): string {
   return id
@@ -84,7 +67,7 @@ function snake(id: string): string {
     .toLowerCase();
 }
 
-/** The Terraform name of the identity part: the construct path inside its stack, in snake_case (`employees`). */
+/** The Terraform resource name: the construct path inside its stack, in snake_case (`employees`). */
 function terraformName(scope: Construct): string {
   const scopes = scope.node.scopes;
   const inStack = scopes.slice(scopes.indexOf(TerraformStack.of(scope)) + 1);
@@ -101,16 +84,14 @@ export class FaceGroup extends Construct implements ITerraformDependable {
 
   /** The declared removal policy. @default RemovalPolicy.RETAIN */
   readonly removalPolicy: RemovalPolicy;
-  /** The identity part (`terraform_data.<name>`), for escape hatches. */
-  readonly identity: TerraformData;
-  /** The settings part (`terraform_data.<name>_settings`), for escape hatches and `dependsOn`. */
-  readonly settings: TerraformData;
+  /** The `tencentcloudiai_face_group` resource, for escape hatches (`addOverride`, lifecycle, `provider`). */
+  readonly resource: FaceGroupResource;
 
   private readonly declared: Readonly<Record<SpecKey, unknown>>;
 
   /**
    * @param scope a construct inside a TerraformStack
-   * @param id the construct id; it also names the Terraform resources, so keep it stable (renaming it replaces them)
+   * @param id the construct id; it also names the Terraform resource, so keep it stable (renaming it replaces it)
    * @param props the group's declaration
    */
   constructor(scope: Construct, id: string, props: FaceGroupProps) {
@@ -127,63 +108,70 @@ export class FaceGroup extends Construct implements ITerraformDependable {
       removal_policy: p.removalPolicy ?? DEFAULT_REMOVAL_POLICY,
     };
     this.removalPolicy = this.declared.removal_policy as RemovalPolicy;
-    const input = this.terraformInput();
-    const pick = (keys: readonly SpecKey[]) => Object.fromEntries(keys.map((k) => [k, input[k]]));
     const name = terraformName(this);
     const registry = GroupRegistry.of(this);
     const registration: DeclaredGroup = {
       path: this.node.path,
       stackPath: TerraformStack.of(this).node.path,
-      logicalIds: [name, `${name}_settings`],
+      logicalIds: [name],
       spec: this.declared,
     };
     registry.register(registration);
-
-    this.identity = new TerraformData(this, "Identity", name, {
-      input: pick(IDENTITY_KEYS),
-      triggersReplace: pick(["group_id", "face_model_version", "region"]),
-      provisioners: [{ type: "local-exec", when: "destroy", command: handlerCommand(this, "delete"), environment: { ...HANDLER_ENVIRONMENT } }],
-    }, () => registry.assertValid(registration)); // refuses to render an invalid group even with validations skipped
-    this.settings = new TerraformData(this, "Settings", `${name}_settings`, {
-      input: pick(SETTINGS_KEYS),
-      // A plain expression, not `this.identity.id`: every cdktf token captures a full stack trace, which made token
-      // creation the largest single cost of synthesizing thousands of groups. Same JSON, same Terraform dependency.
-      triggersReplace: { identity: `\${terraform_data.${name}.id}`, ...pick(["group_name", "group_ex_descriptions", "tag"]) },
-      provisioners: [{ type: "local-exec", command: handlerCommand(this, "apply"), environment: { ...HANDLER_ENVIRONMENT } }],
-    }); // the identity's guard already refuses the whole group
-
+    TencentcloudIaiProvider.of(this);
+    // refuses to render an invalid group even with validations skipped
+    this.resource = new FaceGroupResource(this, "Resource", name, this.terraformInput(), () => registry.assertValid(registration));
     this.node.addValidation({ validate: () => [...registry.problemsOf(registration)] });
   }
 
-  // The attributes are references to the settings' *input*: known at plan (unlike `output`), and they order dependents
-  // after the group is converged. Created on first use: a token costs a stack trace, and most groups are never referenced.
+  // Attribute references are created on first use: every cdktf token captures a stack trace, which made token
+  // creation the largest single cost of synthesizing thousands of groups, and most groups are never referenced.
 
   /** The group's id, as a reference that orders dependents after the group exists (known at plan). */
   get groupId(): string {
-    return this.settings.inputAttribute("group_id");
+    return this.resource.getStringAttribute("group_id");
+  }
+
+  /** The group's name, as a reference (known at plan). */
+  get groupName(): string {
+    return this.resource.getStringAttribute("group_name");
   }
 
   /** The group's model version, as a reference (known at plan). */
   get faceModelVersion(): string {
-    return this.settings.inputAttribute("face_model_version");
+    return this.resource.getStringAttribute("face_model_version");
   }
 
   /** The group's region, as a reference (known at plan). */
   get region(): string {
-    return this.settings.inputAttribute("region");
+    return this.resource.getStringAttribute("region");
   }
 
-  /** The settings part's address, so `dependsOn: [faceGroup]` waits until the group has been converged. */
+  /** The group's tag, as a reference (known at plan). */
+  get tag(): string {
+    return this.resource.getStringAttribute("tag");
+  }
+
+  /** When the group was created (ms since the epoch, the API's CreationTimestamp), known after apply. */
+  get creationTimestamp(): number {
+    return this.resource.getNumberAttribute("creation_timestamp");
+  }
+
+  /** The resource's id (the provider's identity of the group), known after apply. */
+  get id(): string {
+    return this.resource.getStringAttribute("id");
+  }
+
+  /** The resource's address, so `dependsOn: [faceGroup]` waits until the group exists. */
   get fqn(): string {
-    return this.settings.fqn;
+    return this.resource.fqn;
   }
 
-  /** The declared values as Terraform input: literal strings escaped (`$${`, `%%{`), tokens passed through. */
-  private terraformInput(): Record<SpecKey, unknown> {
+  /** The declared values as Terraform attributes: literal strings escaped (`$${`, `%%{`), tokens passed through. */
+  private terraformInput(): FaceGroupResourceConfig {
     const d = this.declared;
     const list = d.group_ex_descriptions;
     return Object.fromEntries(
       (Object.keys(d) as SpecKey[]).map((k) => [k, k === "group_ex_descriptions" && Array.isArray(list) ? list.map(escapeForTerraform) : escapeForTerraform(d[k])]),
-    ) as Record<SpecKey, unknown>;
+    ) as unknown as FaceGroupResourceConfig;
   }
 }

@@ -1,3 +1,4 @@
 export * from "./face-group";
+export * from "./face-group-resource";
+export * from "./provider";
 export * from "./removal-policy";
-export * from "./terraform-data";

@@ -1,7 +1,7 @@
 /**
  * Synth-time checks of FaceGroup declarations: every documented rule of each prop (through the shared check table
  * of src/api), and what only the whole app can tell — two FaceGroups naming the same group, or the same Terraform
- * resource name. Values that are unresolved tokens are left to the handler, which re-checks them before any call.
+ * resource name. Values that are unresolved tokens are left to the provider, which re-checks them at plan.
  */
 import { Token } from "cdktf";
 import { IConstruct } from "constructs";
@@ -122,7 +122,13 @@ export class GroupRegistry {
    */
   assertValid(group: DeclaredGroup): void {
     if (this.problemsOf(group).length === 0) return;
+    this.assertAllValid();
+  }
+
+  /** Throws when any FaceGroup of the app has a problem, with every problem in one message. */
+  assertAllValid(): void {
     const invalid = this.groups.filter((g) => this.problemsOf(g).length > 0);
+    if (invalid.length === 0) return;
     const lines = invalid.flatMap((g) => this.problemsOf(g).map((p) => `[${g.path}] ${p}`));
     throw new Error(`${count(lines.length, "problem")} in ${count(invalid.length, "FaceGroup")}; nothing was synthesized:\n  ${lines.join("\n  ")}`);
   }

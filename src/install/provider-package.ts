@@ -53,7 +53,7 @@ export function providerBundlePath(env: NodeJS.ProcessEnv = process.env): string
   const found = BUNDLE_CANDIDATES.find((p) => fs.existsSync(p));
   if (!found) {
     throw new Error(
-      `FaceGroup: the provider bundle is missing (looked for ${BUNDLE_CANDIDATES[0]}). ` +
+      `FaceGroup: the provider bundle is missing (looked for ${BUNDLE_CANDIDATES.join(" and ")}). ` +
         "Run `npm run build` in cdktf-tencentcloud-face-groups (it bundles src/provider with esbuild).",
     );
   }

@@ -9,6 +9,12 @@ import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { SPEC_CHECKS } from "../../src/api/face-group-spec";
 import { FaceGroup, FaceGroupProps } from "../../src/construct";
+import { PROVIDER_BUNDLE_ENV } from "../../src/install";
+import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
+
+let bundle: FakeBundle;
+beforeAll(() => (bundle = fakeProviderBundle()));
+afterAll(() => bundle.dispose());
 
 let outdir: string;
 beforeEach(() => {
@@ -65,6 +71,18 @@ describe("app.synth() of invalid FaceGroups in a real App", () => {
     const app = new App({ outdir });
     new FaceGroup(new TerraformStack(app, "S"), "G", { groupId: "g", groupName: "n".repeat(61) });
     expect(synthError(app)).toBe(`1 problem in 1 FaceGroup; nothing was synthesized:\n  [S/G] groupName '${"n".repeat(61)}' at S/G: must be 1–60 characters, is 61`);
+  });
+
+  test("validation errors come first even when the provider bundle is missing", () => {
+    process.env[PROVIDER_BUNDLE_ENV] = path.join(outdir, "missing.js");
+    try {
+      expect(synthError(invalidApp())).toBe(EVERY_PROBLEM);
+      const app = new App({ outdir });
+      new FaceGroup(new TerraformStack(app, "S"), "G", { groupId: "g", groupName: "n" });
+      expect(synthError(app)).toContain("missing.js, which does not exist");
+    } finally {
+      process.env[PROVIDER_BUNDLE_ENV] = bundle.file;
+    }
   });
 
   test("a valid app still synthesizes every stack", () => {
