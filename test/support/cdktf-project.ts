@@ -42,9 +42,11 @@ export function stripAnsi(s: string): string {
   return s.replace(ANSI, "");
 }
 
-const APP_JS = `
+/** The app: `library` "lib" uses the BUILT output (as a user's app would), "src" the TypeScript sources through tsx. */
+const appJs = (library: "lib" | "src") => `
+${library === "src" ? `require(${JSON.stringify(path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cjs", "index.cjs"))});` : ""}
 const { App, LocalBackend, TerraformStack } = require("cdktf");
-const { FaceGroup } = require(${JSON.stringify(path.join(REPO_ROOT, "lib"))});
+const { FaceGroup } = require(${JSON.stringify(path.join(REPO_ROOT, library === "src" ? "src/construct" : "lib"))});
 const stacks = require("./stacks.json");
 const app = new App();
 for (const s of stacks) {
@@ -60,13 +62,17 @@ export class CdktfProject {
   /** The project folder. */
   readonly dir: string;
 
-  constructor(prefix = "fg-e2e-") {
+  /**
+   * @param prefix the temp folder's name prefix
+   * @param library which copy of the library the app loads @default "lib"
+   */
+  constructor(prefix = "fg-e2e-", library: "lib" | "src" = "lib") {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     fs.writeFileSync(
       path.join(this.dir, "cdktf.json"),
       JSON.stringify({ app: "node app.js", language: "typescript", terraformProviders: [], terraformModules: [], output: "cdktf.out", codeMakerOutput: ".gen", sendCrashReports: "false", projectId: "00000000-0000-4000-8000-000000000000" }),
     );
-    fs.writeFileSync(path.join(this.dir, "app.js"), APP_JS);
+    fs.writeFileSync(path.join(this.dir, "app.js"), appJs(library));
     // cdktf resolves "cdktf" from the app's folder: link the repo's copy.
     fs.mkdirSync(path.join(this.dir, "node_modules"));
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "cdktf"), path.join(this.dir, "node_modules", "cdktf"));
