@@ -5,6 +5,8 @@
  * apply: GetGroupInfo → not there: CreateGroup with every field (GroupIdAlreadyExist — a race, or a retry whose
  * first answer was lost — means it is there after all: read it again). There: refuse if the model version differs,
  * else one ModifyGroup of what differs (or nothing). destroy: DeleteGroup; GroupIdNotExist counts as deleted.
+ * createOrAdopt (the provider's create): CreateGroup first — the group is new in the normal case — and the same
+ * adoption on GroupIdAlreadyExist.
  */
 import { IdentitySpec, SettingsSpec } from "../api/face-group-spec";
 import { truncateForMessage } from "../api/rules";
@@ -14,33 +16,68 @@ import { IaiResponse } from "./iai-client";
 
 /** The API as the lifecycle sees it: a call that retries transient failures and throws the final `ApiError`. */
 export interface Api {
-  call(action: string, params: object): Promise<IaiResponse>;
+  /** `onSend` runs just before each attempt goes out (after any rate-limit wait). */
+  call(action: string, params: object, onSend?: () => void): Promise<IaiResponse>;
 }
 
-const NOT_EXIST = "InvalidParameterValue.GroupIdNotExist";
-const ALREADY_EXIST = "InvalidParameterValue.GroupIdAlreadyExist";
+/** The code of "no such group" (GetGroupInfo, ModifyGroup, DeleteGroup). */
+export const NOT_EXIST = "InvalidParameterValue.GroupIdNotExist";
+/** The code of "a group with this GroupId exists" (CreateGroup). */
+export const ALREADY_EXIST = "InvalidParameterValue.GroupIdAlreadyExist";
 
-function isCode(e: unknown, code: string): boolean {
+/** True when `e` is the API's answer `code`. */
+export function isCode(e: unknown, code: string): boolean {
   return e instanceof ApiError && e.code === code;
 }
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
+/** A GetGroupInfo answer or a GetGroupList entry, normalized (absent fields → "", [], 0). */
+export function toLiveGroup(r: Record<string, unknown>, groupId: string): LiveGroup {
+  return {
+    GroupId: str(r.GroupId) || groupId,
+    GroupName: str(r.GroupName),
+    GroupExDescriptions: Array.isArray(r.GroupExDescriptions) ? r.GroupExDescriptions.map(str) : [],
+    Tag: str(r.Tag),
+    FaceModelVersion: str(r.FaceModelVersion),
+    CreationTimestamp: typeof r.CreationTimestamp === "number" ? r.CreationTimestamp : Number(r.CreationTimestamp) || 0,
+  };
+}
+
 /** GetGroupInfo, normalized; `undefined` when the group does not exist. */
-async function describe(api: Api, groupId: string): Promise<LiveGroup | undefined> {
+export async function describe(api: Api, groupId: string): Promise<LiveGroup | undefined> {
   try {
-    const r = await api.call("GetGroupInfo", { GroupId: groupId });
-    return {
-      GroupId: str(r.GroupId) || groupId,
-      GroupName: str(r.GroupName),
-      GroupExDescriptions: Array.isArray(r.GroupExDescriptions) ? r.GroupExDescriptions.map(str) : [],
-      Tag: str(r.Tag),
-      FaceModelVersion: str(r.FaceModelVersion),
-    };
+    return toLiveGroup(await api.call("GetGroupInfo", { GroupId: groupId }), groupId);
   } catch (e) {
     if (isCode(e, NOT_EXIST)) return undefined;
     throw e;
   }
+}
+
+/** The CreateGroup request for `spec` (empty optional fields left out). */
+function createRequest(spec: SettingsSpec): object {
+  return {
+    GroupId: spec.group_id,
+    GroupName: spec.group_name,
+    GroupExDescriptions: spec.group_ex_descriptions.length > 0 ? spec.group_ex_descriptions : undefined,
+    Tag: spec.tag !== "" ? spec.tag : undefined,
+    FaceModelVersion: spec.face_model_version,
+  };
+}
+
+/** Converges an existing group (refusals before any write); returns the summary line. */
+async function adopt(api: Api, spec: SettingsSpec, live: LiveGroup): Promise<string> {
+  const plan = planConvergence(spec, live);
+  if (!plan) return `existed in ${spec.region} and matches the declaration; adopted as is, nothing to write`;
+  await api.call("ModifyGroup", plan.request);
+  return `existed in ${spec.region}; adopted and converged: ${plan.changes.join(", ")}`;
+}
+
+/** GetGroupInfo after GroupIdAlreadyExist: the group must be there. */
+async function describeExisting(api: Api, spec: SettingsSpec): Promise<LiveGroup> {
+  const live = await describe(api, spec.group_id);
+  if (!live) throw new Refusal("CreateGroup says the group exists but GetGroupInfo says it does not (deleted meanwhile?); run the deploy again");
+  return live;
 }
 
 /** Makes the live group match `spec`; returns the summary line. */
@@ -48,24 +85,37 @@ export async function applyGroup(api: Api, spec: SettingsSpec): Promise<string> 
   let live = await describe(api, spec.group_id);
   if (!live) {
     try {
-      await api.call("CreateGroup", {
-        GroupId: spec.group_id,
-        GroupName: spec.group_name,
-        GroupExDescriptions: spec.group_ex_descriptions.length > 0 ? spec.group_ex_descriptions : undefined,
-        Tag: spec.tag !== "" ? spec.tag : undefined,
-        FaceModelVersion: spec.face_model_version,
-      });
+      await api.call("CreateGroup", createRequest(spec));
       return `created in ${spec.region} (FaceModelVersion ${spec.face_model_version})`;
     } catch (e) {
       if (!isCode(e, ALREADY_EXIST)) throw e;
     }
-    live = await describe(api, spec.group_id);
-    if (!live) throw new Refusal("CreateGroup says the group exists but GetGroupInfo says it does not (deleted meanwhile?); run the deploy again");
+    live = await describeExisting(api, spec);
   }
-  const plan = planConvergence(spec, live);
-  if (!plan) return `existed in ${spec.region} and matches the declaration; adopted as is, nothing to write`;
-  await api.call("ModifyGroup", plan.request);
-  return `existed in ${spec.region}; adopted and converged: ${plan.changes.join(", ")}`;
+  return adopt(api, spec, live);
+}
+
+/** What {@link createOrAdopt} did. */
+export interface CreateOutcome {
+  /** The summary line. */
+  readonly summary: string;
+  /** The group as read before adopting it (undefined when CreateGroup created it). */
+  readonly adopted?: LiveGroup;
+}
+
+/**
+ * CreateGroup first (one call in the normal case); on GroupIdAlreadyExist reads the group, refuses a different
+ * model version, else adopts it with one ModifyGroup of what differs (or none).
+ */
+export async function createOrAdopt(api: Api, spec: SettingsSpec): Promise<CreateOutcome> {
+  try {
+    await api.call("CreateGroup", createRequest(spec));
+    return { summary: `created in ${spec.region} (FaceModelVersion ${spec.face_model_version})` };
+  } catch (e) {
+    if (!isCode(e, ALREADY_EXIST)) throw e;
+  }
+  const live = await describeExisting(api, spec);
+  return { summary: await adopt(api, spec, live), adopted: live };
 }
 
 /** What to tell when a group is kept: it stays, and how to delete it on purpose. */

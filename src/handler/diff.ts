@@ -17,6 +17,8 @@ export interface LiveGroup {
   readonly GroupExDescriptions: readonly string[];
   readonly Tag: string;
   readonly FaceModelVersion: string;
+  /** Epoch ms (0 when the answer had none). */
+  readonly CreationTimestamp?: number;
 }
 
 /** A ModifyGroup request: only the fields that differ. */
@@ -37,7 +39,7 @@ const q = (s: string) => `'${truncateForMessage(s)}'`;
 const list = (l: readonly string[]) => truncateForMessage(l);
 
 /** Why the declared descriptions cannot be reached from the live ones (empty when they can). */
-function descriptionProblems(declared: readonly string[], live: readonly string[]): string[] {
+export function descriptionProblems(declared: readonly string[], live: readonly string[]): string[] {
   const problems: string[] = [];
   if (declared.length < live.length) {
     problems.push(

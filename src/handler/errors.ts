@@ -47,6 +47,14 @@ export class DeadlineError extends Error {
   }
 }
 
+/** The work was stopped (Terraform's StopProvider, e.g. Ctrl-C) before it could finish; nothing more is sent. */
+export class Interrupted extends Error {
+  constructor() {
+    super("stopped (Terraform asked the provider to stop, e.g. Ctrl-C) before the work finished; nothing more was sent");
+    this.name = "Interrupted";
+  }
+}
+
 const CREDENTIAL_VARS = "TENCENTCLOUD_SECRET_ID / TENCENTCLOUD_SECRET_KEY (and TENCENTCLOUD_SESSION_TOKEN for temporary credentials)";
 
 /** What to do about an error code (the most specific prefix wins). */
@@ -84,6 +92,6 @@ export function describeFailure(e: unknown, groupId: string): string {
     const last = e.last ? `; last error ${api(e.last)}; what to do: the API kept failing transiently (${hintFor(e.last.code)}), so` : "; what to do:";
     return `FAILED ${e.message}${last} retry the deploy later or raise FACE_GROUP_DEADLINE_SECONDS (now ${e.deadlineSeconds})`;
   }
-  if (e instanceof Refusal) return `FAILED ${e.message}`;
+  if (e instanceof Refusal || e instanceof Interrupted) return `FAILED ${e.message}`;
   return `FAILED unexpected error: ${e instanceof Error ? e.message : String(e)}`;
 }

@@ -9,40 +9,13 @@
 import * as http from "node:http";
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { Credentials } from "./credentials";
-import { ApiError, Refusal } from "./errors";
+import { Endpoint } from "./endpoint";
+import { ApiError, Interrupted } from "./errors";
 
 /** The IAI API version this handler speaks. */
 export const IAI_VERSION = "2020-03-03";
-/** The public endpoint. */
-export const DEFAULT_ENDPOINT = "https://iai.tencentcloudapi.com";
-
-/** Where calls go. */
-export interface Endpoint {
-  readonly protocol: "http://" | "https://";
-  /** `host[:port]`. */
-  readonly host: string;
-  /** True for 127.0.0.0/8, ::1 and localhost. */
-  readonly loopback: boolean;
-}
-
-/** Parses `TENCENTCLOUD_IAI_ENDPOINT` (a base URL); the public endpoint when unset. */
-export function parseEndpoint(raw: string | undefined): Endpoint {
-  const value = raw && raw.trim() !== "" ? raw.trim() : DEFAULT_ENDPOINT;
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  const ok = url && (url.protocol === "http:" || url.protocol === "https:") && !url.username && !url.password && (url.pathname === "/" || url.pathname === "") && !url.search;
-  if (!url || !ok) {
-    const shown = url && (url.username || url.password) ? `${url.protocol}//…@${url.host}` : value;
-    throw new Refusal(`TENCENTCLOUD_IAI_ENDPOINT '${shown}' is not an http(s) base URL such as http://127.0.0.1:9000 (no path, query or user info)`);
-  }
-  const hostname = url.hostname.replace(/^\[|\]$/g, "");
-  const loopback = hostname === "localhost" || hostname === "::1" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  return { protocol: url.protocol === "http:" ? "http://" : "https://", host: url.host, loopback };
-}
+export { DEFAULT_ENDPOINT, parseEndpoint } from "./endpoint";
+export type { Endpoint } from "./endpoint";
 
 /** What the client needs. */
 export interface IaiClientConfig {
@@ -91,14 +64,19 @@ export class IaiClient {
     });
   }
 
-  /** One attempt of `action`; an `ApiError` on any failure. */
-  async attempt(action: string, params: object, timeoutMs: number): Promise<{ value: IaiResponse; requestId?: string }> {
-    const signal = AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs)));
+  /**
+   * One attempt of `action`; an `ApiError` on any failure, `Interrupted` when `stop` aborted it (the request may
+   * or may not have reached the API).
+   */
+  async attempt(action: string, params: object, timeoutMs: number, stop?: AbortSignal): Promise<{ value: IaiResponse; requestId?: string }> {
+    const timeout = AbortSignal.timeout(Math.max(1, Math.floor(timeoutMs)));
+    const signal = stop ? AbortSignal.any([timeout, stop]) : timeout;
     try {
       const value = (await this.client.request(action, params, { signal })) as IaiResponse;
       return { value, requestId: value.RequestId };
     } catch (e) {
-      throw toApiError(action, e as SdkError, signal.aborted ? timeoutMs : undefined);
+      if (stop?.aborted) throw new Interrupted();
+      throw toApiError(action, e as SdkError, timeout.aborted ? timeoutMs : undefined);
     }
   }
 

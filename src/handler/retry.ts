@@ -1,10 +1,13 @@
 /**
  * Retries of transient failures: exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff
- * and Jitter"), all within one deadline for the whole handler run. Throttling answers also slow every later call of
+ * and Jitter"), all within one deadline (a handler run, or one provider operation). Every attempt passes the
+ * optional shared gate (the process-wide rate limiter) first; an AbortSignal ends waits and retries at once. Throttling answers also slow every later call of
  * the process (adaptive pacing), since the limit (50 QPS per account) is shared by all groups being applied.
  */
 import { THROTTLE_CODES, isTransientCode, isTransientHttpStatus } from "../api/error-codes";
-import { ApiError, DeadlineError } from "./errors";
+import { setTimeout as sleepFor } from "node:timers/promises";
+import { ApiError, DeadlineError, Interrupted } from "./errors";
+import { CallGate } from "./rate-limiter";
 
 /** An attempt is not started with less time than this left before the deadline. */
 const MIN_ATTEMPT_MS = 100;
@@ -12,14 +15,15 @@ const MIN_ATTEMPT_MS = 100;
 /** Time and randomness, injectable for tests. */
 export interface Clock {
   now(): number;
-  sleep(ms: number): Promise<void>;
+  /** Waits `ms`; may end early (rejecting) when `signal` aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   random(): number;
 }
 
 /** The real clock. */
 export const SYSTEM_CLOCK: Clock = {
   now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: (ms, signal) => sleepFor(ms, undefined, { signal }),
   random: Math.random,
 };
 
@@ -37,6 +41,10 @@ export interface RetryOptions {
   readonly capMs?: number;
   /** @default SYSTEM_CLOCK */
   readonly clock?: Clock;
+  /** Awaited before every attempt (the process-wide rate limiter). @default none */
+  readonly gate?: CallGate;
+  /** Aborts waits and retries: `run` then rejects with `Interrupted`. @default none */
+  readonly signal?: AbortSignal;
 }
 
 /** What one attempt did, for the per-call output line. */
@@ -58,7 +66,7 @@ export function isRetryable(e: ApiError): boolean {
   return isTransientCode(e.code);
 }
 
-/** Runs calls with retries; one instance per handler run (it carries the pacing). */
+/** Runs calls with retries; one instance per handler run or provider operation (it carries the deadline and pacing). */
 export class Retrier {
   private readonly clock: Clock;
   private readonly requestTimeoutMs: number;
@@ -86,6 +94,8 @@ export class Retrier {
     let last: ApiError | undefined;
     for (let attempt = 1; ; attempt++) {
       await this.pace();
+      await this.options.gate?.acquire(this.options.signal);
+      this.checkSignal();
       const start = this.clock.now();
       const left = this.options.deadlineAt - start;
       if (left < MIN_ATTEMPT_MS) throw this.deadline(action, attempt - 1, last);
@@ -97,6 +107,7 @@ export class Retrier {
         return value;
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
+        this.checkSignal();
         last = e;
         const ms = this.clock.now() - start;
         if (!isRetryable(e)) {
@@ -111,14 +122,28 @@ export class Retrier {
         const delay = room >= 0 ? Math.min(jitter, room) : undefined;
         this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, retryInMs: delay });
         if (delay === undefined) throw this.deadline(action, attempt, e);
-        await this.clock.sleep(delay);
+        await this.sleep(delay);
       }
     }
   }
 
   private async pace(): Promise<void> {
     const wait = this.lastStart + this.intervalMs - this.clock.now();
-    if (wait > 0) await this.clock.sleep(Math.min(wait, Math.max(0, this.options.deadlineAt - this.clock.now())));
+    if (wait > 0) await this.sleep(Math.min(wait, Math.max(0, this.options.deadlineAt - this.clock.now())));
+  }
+
+  private async sleep(ms: number): Promise<void> {
+    this.checkSignal();
+    try {
+      await this.clock.sleep(ms, this.options.signal);
+    } catch (e) {
+      this.checkSignal();
+      throw e;
+    }
+  }
+
+  private checkSignal(): void {
+    if (this.options.signal?.aborted) throw new Interrupted();
   }
 
   private deadline(action: string, attempts: number, last?: ApiError): DeadlineError {

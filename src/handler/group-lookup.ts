@@ -1,0 +1,84 @@
+/**
+ * Batched reads of groups: concurrent lookups (the provider's reads, and the creation time of groups it just
+ * created) share GetGroupList pages instead of one GetGroupInfo each. With parallelism 10 a page serves up to 10
+ * lookups, so 1,000 creates cost ~1,100 calls instead of 2,000 — what decides the apply time under the 50 QPS limit.
+ *
+ * Correctness: a batch holds the lookups registered before its list request was SENT, so every answer is at least as
+ * fresh as the lookup. A group missing from the list walk (created or deleted while paging shifted offsets, or a list
+ * that lags behind) is asked with GetGroupInfo, the authority, before it is called gone. Paging is used only while it
+ * costs fewer calls than one GetGroupInfo per remaining group (GroupNum comes with every page).
+ */
+import { LIMITS } from "../api/rules";
+import { Api, describe, toLiveGroup } from "./converge";
+import { LiveGroup } from "./diff";
+
+interface Waiter {
+  resolve(g: LiveGroup | undefined): void;
+  reject(e: unknown): void;
+}
+
+/** Looks groups up in batches; one instance per (endpoint, region, credentials). */
+export class GroupLookup {
+  private pending = new Map<string, Waiter[]>();
+  private running = false;
+  /** GroupNum of the latest page: decides list or GetGroupInfo. Unknown at first: one page is tried. */
+  private groupNum: number | undefined;
+
+  /** @param api the calls (retries, rate limit and logging are the caller's) */
+  constructor(private readonly api: Api) {}
+
+  /** The live group, or `undefined` when it does not exist. */
+  get(groupId: string): Promise<LiveGroup | undefined> {
+    return new Promise((resolve, reject) => {
+      const waiters = this.pending.get(groupId);
+      if (waiters) waiters.push({ resolve, reject });
+      else this.pending.set(groupId, [{ resolve, reject }]);
+      if (!this.running) void this.drain();
+    });
+  }
+
+  /** Serves batches one after another while lookups keep coming. */
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.pending.size > 0) await this.serve();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private pages(remainingGroups: number): number {
+    return Math.max(1, Math.ceil(remainingGroups / LIMITS.listMaxLimit));
+  }
+
+  /** One batch: list pages while that is cheaper, then GetGroupInfo for whatever the pages did not show. */
+  private async serve(): Promise<void> {
+    const batch = new Map<string, Waiter[]>();
+    const take = () => {
+      for (const [id, w] of this.pending) batch.set(id, [...(batch.get(id) ?? []), ...w]);
+      this.pending.clear();
+    };
+    const settle = (id: string, g: LiveGroup | undefined) => {
+      batch.get(id)?.forEach((w) => w.resolve(g));
+      batch.delete(id);
+    };
+    try {
+      let offset = 0;
+      // List while the pages still to read are fewer than the groups still to find (GroupNum unknown: one page).
+      while (this.pending.size + batch.size > 0 && this.pages((this.groupNum ?? 0) - offset) < this.pending.size + batch.size) {
+        const r = await this.api.call("GetGroupList", { Offset: offset, Limit: LIMITS.listMaxLimit }, take);
+        const infos = Array.isArray(r.GroupInfos) ? (r.GroupInfos as Record<string, unknown>[]) : [];
+        this.groupNum = typeof r.GroupNum === "number" ? r.GroupNum : undefined;
+        for (const info of infos) {
+          if (typeof info.GroupId === "string" && batch.has(info.GroupId)) settle(info.GroupId, toLiveGroup(info, info.GroupId));
+        }
+        offset += infos.length;
+        if (infos.length === 0 || this.groupNum === undefined || offset >= this.groupNum) break;
+      }
+      take();
+      await Promise.all([...batch.keys()].map(async (id) => settle(id, await describe(this.api, id))));
+    } catch (e) {
+      for (const waiters of batch.values()) waiters.forEach((w) => w.reject(e));
+    }
+  }
+}
