@@ -1,0 +1,97 @@
+/**
+ * PlanResourceChange — the resource's plan modifiers in one place:
+ * - defaults of the optional+computed attributes (descriptions [], tag "", model "3.0", removal policy "retain",
+ *   region = the provider's) whenever the configuration leaves them null, so removing an attribute from the
+ *   configuration goes back to its default, as the FaceGroup construct does;
+ * - group_id, face_model_version and region require replacement (the API cannot change them);
+ * - computed values are carried from the prior state unless replaced (no perpetual diff): creation_timestamp is
+ *   unknown only for a new group, id only while group_id or region is;
+ * - what apply would refuse is refused now, at the attribute (description fields removed or moved; a model version
+ *   change of a group that removal_policy "retain" keeps), and a group that will be kept is announced as a warning.
+ */
+import { truncateForMessage } from "../../api/rules";
+import { descriptionProblems } from "../../handler/diff";
+import { AttributePath, Diagnostic, isUnknown, PlanResourceChangeRequest, PlanResourceChangeResponse, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
+import { DEFAULTS, groupResourceId, known, REPLACING_ATTRIBUTES, removalPolicyOf, str, strings } from "./state";
+
+const q = (v: TfValue) => `'${truncateForMessage(v)}'`;
+
+/** Deep equality of two known values (lists of strings, strings, numbers). */
+const same = (a: TfValue | undefined, b: TfValue | undefined) => JSON.stringify(a) === JSON.stringify(b);
+
+/** What destroying (or replacing) a group under "retain" means, said once for plan and apply. */
+export function keptDetail(state: TfObject): string {
+  return (
+    `removal_policy is "retain": the face group ${q(state.group_id)} in ${str(state.region)} stays, with its persons and faces; no API call is made and ` +
+    'Terraform stops managing it. To delete it deliberately: set removal_policy = "destroy", apply, then destroy (or remove) the resource.'
+  );
+}
+
+function keptWarning(state: TfObject, why: string): Diagnostic {
+  return { severity: "warning", summary: `Face group ${q(state.group_id)} will be kept (${why})`, detail: keptDetail(state) };
+}
+
+/** The planned object: configuration values, defaults for what it leaves null, computed values as far as known. */
+function plannedObject(config: TfObject, prior: TfObject | null, providerRegion: string | Unknown): TfObject {
+  const orDefault = (name: keyof typeof DEFAULTS | "region"): TfValue => {
+    const v = config[name];
+    if (v !== null && v !== undefined) return v;
+    return name === "region" ? providerRegion : DEFAULTS[name];
+  };
+  const planned: TfObject = {
+    id: UNKNOWN,
+    group_id: config.group_id ?? null,
+    group_name: config.group_name ?? null,
+    group_ex_descriptions: orDefault("group_ex_descriptions"),
+    tag: orDefault("tag"),
+    face_model_version: orDefault("face_model_version"),
+    region: orDefault("region"),
+    removal_policy: orDefault("removal_policy"),
+    creation_timestamp: prior?.creation_timestamp ?? UNKNOWN,
+  };
+  planned.id = groupResourceId(planned.region, planned.group_id);
+  return planned;
+}
+
+/** The update's refusals (decided on the prior state, refreshed in this plan; apply checks the live group again). */
+function updateProblems(planned: TfObject, prior: TfObject, replacing: readonly string[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const descriptions = planned.group_ex_descriptions;
+  if (replacing.length === 0 && known(descriptions)) {
+    for (const problem of descriptionProblems(strings(descriptions), strings(prior.group_ex_descriptions))) {
+      out.push({ severity: "error", summary: "Description fields cannot be removed or moved", detail: problem, attribute: [{ attribute: "group_ex_descriptions" }] });
+    }
+  }
+  const retained = removalPolicyOf(prior) === "retain";
+  if (replacing.length > 0 && retained) {
+    if (!replacing.includes("group_id") && !replacing.includes("region")) {
+      out.push({
+        severity: "error",
+        summary: "face_model_version cannot change while the group is kept",
+        detail:
+          `changing face_model_version replaces the group, but removal_policy "retain" keeps the old group ${q(prior.group_id)} in ${str(prior.region)}, so the new one ` +
+          `could not be created under the same group_id (ModifyGroup cannot change the model version). Set removal_policy = "destroy" and apply first ` +
+          "(the replacement then deletes the old group with its persons and faces), or use a new group_id",
+        attribute: [{ attribute: "face_model_version" }],
+      });
+    } else out.push(keptWarning(prior, `its replacement changes ${replacing.join(", ")}`));
+  }
+  return out;
+}
+
+/** PlanResourceChange for the face group resource. */
+export function planGroupChange(req: PlanResourceChangeRequest, providerRegion: string | Unknown): PlanResourceChangeResponse {
+  const { priorState: prior, proposedNewState: proposed, config } = req;
+  if (proposed === null) {
+    // Destroy (or removal from the configuration).
+    const diagnostics = prior && removalPolicyOf(prior) === "retain" ? [keptWarning(prior, 'removal_policy "retain"')] : [];
+    return { plannedState: null, diagnostics };
+  }
+  const planned = plannedObject(config ?? proposed, prior, providerRegion);
+  if (prior === null) return { plannedState: planned, diagnostics: [] };
+
+  const replacing = REPLACING_ATTRIBUTES.filter((name) => isUnknown(planned[name]) || !same(planned[name], prior[name]));
+  if (replacing.length > 0) planned.creation_timestamp = UNKNOWN;
+  const requiresReplace: AttributePath[] = replacing.map((attribute) => [{ attribute }]);
+  return { plannedState: planned, requiresReplace, diagnostics: updateProblems(planned, prior, replacing) };
+}

@@ -1,0 +1,118 @@
+/**
+ * The provider's and the face group resource's schemas: names, types, flags and the description of every attribute
+ * (what `terraform providers schema -json` and generated docs show). Plan modifiers live in plan.ts.
+ */
+import { LIMITS } from "../../api/rules";
+import { DEFAULT_REGION } from "../../api/face-group-spec";
+import { DEFAULT_ENDPOINT } from "../../handler/endpoint";
+import { FACE_GROUP_TYPE } from "../address";
+import { ProviderSchema, Schema } from "../protocol/types";
+
+/** The resource's schema version: bump it (and teach state.ts to upgrade) when the stored shape changes. */
+export const FACE_GROUP_SCHEMA_VERSION = 0;
+
+/**
+ * The default rate limit, calls per second for the whole process: 10 % under the documented 50 QPS of the group
+ * APIs, so jitter in send times and the server's own accounting never meet an empty bucket (measured against the
+ * emulator's 50 QPS bucket: no throttled answer in 1,000 creates), and retries of other failures still fit.
+ */
+export const DEFAULT_QPS = 45;
+/** The default time for one operation (create, update, read, delete) including its retries, in seconds. */
+export const DEFAULT_DEADLINE_SECONDS = 300;
+/** The default time for one HTTP request, in seconds. */
+export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
+
+/** The provider block. */
+export const PROVIDER_SCHEMA: Schema = {
+  version: 0,
+  description: "Tencent Cloud Face Recognition (IAI) face groups, served by cdktf-tencentcloud-face-groups.",
+  attributes: [
+    { name: "region", type: "string", optional: true, description: `Default region of the face groups. Default: env TENCENTCLOUD_REGION, else "${DEFAULT_REGION}".` },
+    {
+      name: "endpoint",
+      type: "string",
+      optional: true,
+      description: `Base URL of the IAI API, e.g. an emulator's http://127.0.0.1:9000. Default: env TENCENTCLOUD_IAI_ENDPOINT, else ${DEFAULT_ENDPOINT}.`,
+    },
+    { name: "secret_id", type: "string", optional: true, sensitive: true, description: "SecretId. Default: env TENCENTCLOUD_SECRET_ID, else the [default] profile of ~/.tencentcloud/credentials, else the TKE OIDC role." },
+    { name: "secret_key", type: "string", optional: true, sensitive: true, description: "SecretKey (set with secret_id). Default: env TENCENTCLOUD_SECRET_KEY, else as secret_id." },
+    {
+      name: "session_token",
+      type: "string",
+      optional: true,
+      sensitive: true,
+      description: "Token of temporary credentials. Default: env TENCENTCLOUD_SESSION_TOKEN (alias TENCENTCLOUD_SECURITY_TOKEN) when the credentials come from the environment.",
+    },
+    {
+      name: "qps",
+      type: "number",
+      optional: true,
+      description: `Calls per second for all calls of the provider process together (the account allows ${LIMITS.qps} for the group APIs, shared with anything else using it). Default: ${DEFAULT_QPS}.`,
+    },
+    {
+      name: "deadline_seconds",
+      type: "number",
+      optional: true,
+      description: `Longest time one operation (create, update, read, delete) may take, retries of transient failures included. Default: env FACE_GROUP_DEADLINE_SECONDS, else ${DEFAULT_DEADLINE_SECONDS}.`,
+    },
+    {
+      name: "request_timeout_seconds",
+      type: "number",
+      optional: true,
+      description: `Longest time one HTTP request may take before it is retried. Default: env FACE_GROUP_REQUEST_TIMEOUT_SECONDS, else ${DEFAULT_REQUEST_TIMEOUT_SECONDS}.`,
+    },
+  ],
+};
+
+/** The face group resource. */
+export const FACE_GROUP_SCHEMA: Schema = {
+  version: FACE_GROUP_SCHEMA_VERSION,
+  description: "A Tencent Cloud Face Recognition (IAI) face group (CreateGroup / ModifyGroup / DeleteGroup).",
+  attributes: [
+    { name: "id", type: "string", computed: true, description: "`<region>/<group_id>`; also the id `terraform import` accepts (or just `<group_id>` in the provider's region)." },
+    {
+      name: "group_id",
+      type: "string",
+      required: true,
+      description: `GroupId: letters, digits and -%@#&_, at most ${LIMITS.groupIdMaxBytes} bytes. Cannot be changed: a new value replaces the group.`,
+    },
+    { name: "group_name", type: "string", required: true, description: `GroupName: 1–${LIMITS.groupNameMaxChars} characters, unique in the region. Changed in place.` },
+    {
+      name: "group_ex_descriptions",
+      type: ["list", "string"],
+      optional: true,
+      computed: true,
+      description:
+        `Custom description fields of the persons: at most ${LIMITS.exDescriptionsMaxCount}, each 1–${LIMITS.exDescriptionMaxChars} characters, unique. ` +
+        "Fields are stored by position: they may be renamed in place and appended, never removed or moved. Default: [].",
+    },
+    { name: "tag", type: "string", optional: true, computed: true, description: `Tag: 0–${LIMITS.tagMaxChars} characters. Changed in place. Default: "".` },
+    {
+      name: "face_model_version",
+      type: "string",
+      optional: true,
+      computed: true,
+      description: 'Face model version, "2.0" or "3.0". Cannot be changed by ModifyGroup: a new value replaces the group. Default: "3.0".',
+    },
+    { name: "region", type: "string", optional: true, computed: true, description: "Region of the group. A new value replaces the group. Default: the provider's region." },
+    {
+      name: "removal_policy",
+      type: "string",
+      optional: true,
+      computed: true,
+      description:
+        'What destroying the resource (or removing it from the configuration, or replacing it) does to the group: "retain" keeps the group and its persons ' +
+        'and faces (no API call), "destroy" deletes them (DeleteGroup). Changing it makes no API call. Default: "retain".',
+    },
+    { name: "creation_timestamp", type: "number", computed: true, description: "When the group was created, epoch milliseconds (CreationTimestamp of the API)." },
+  ],
+};
+
+/** Everything GetProviderSchema returns. */
+export const PROVIDER_SCHEMAS: ProviderSchema = {
+  provider: PROVIDER_SCHEMA,
+  resourceSchemas: { [FACE_GROUP_TYPE]: FACE_GROUP_SCHEMA },
+  dataSourceSchemas: {},
+  // PlanResourceChange is called for destroys too, so a plan can say that a group will be kept.
+  capabilities: { planDestroy: true },
+};

@@ -1,0 +1,144 @@
+/**
+ * Everything one provider process shares across the calls Terraform makes to it (one process serves a whole plan or
+ * apply): the credentials (resolved once, on the first call that needs them), one API client and one batched group
+ * lookup per region, ONE rate limiter for all calls (the account's limit is shared), the stop signal, and the log.
+ */
+import { Api } from "../../handler/converge";
+import type { Credentials } from "../../handler/credentials";
+import { Interrupted, Refusal } from "../../handler/errors";
+import { GroupLookup } from "../../handler/group-lookup";
+import type { IaiClient } from "../../handler/iai-client";
+import { TokenBucket } from "../../handler/rate-limiter";
+import { AttemptReport, Retrier } from "../../handler/retry";
+import { isUnknown } from "../protocol/types";
+import { ProviderSettings } from "./provider-config";
+
+/** Where the per-call lines go (stderr: Terraform shows it under TF_LOG). */
+export type LogSink = (line: string) => void;
+
+/** The API for one region: calls that share one deadline, and the batched lookup. */
+export interface RegionApi {
+  /** Calls of one operation; all of them end by the operation's deadline. */
+  readonly api: Api;
+  /** Batched reads (GetGroupList pages, else GetGroupInfo); undefined = the group does not exist. */
+  readonly lookup: GroupLookup;
+}
+
+interface Target {
+  readonly client: IaiClient;
+  readonly lookup: GroupLookup;
+}
+
+/** Hides secret values in a text (a secret is never meant to reach it; this is the last line of defence). */
+export class Redactor {
+  private readonly secrets: string[] = [];
+
+  /** Adds values to hide (short values are ignored: they would mangle unrelated text). */
+  hide(...values: (string | undefined)[]): void {
+    for (const v of values) if (v && v.length >= 4 && !this.secrets.includes(v)) this.secrets.push(v);
+  }
+
+  /** `text` with every hidden value replaced by `***`. */
+  apply(text: string): string {
+    return this.secrets.reduce((t, s) => t.split(s).join("***"), text);
+  }
+}
+
+function logLine(region: string, groupId: string, r: AttemptReport): string {
+  const retry = r.retryInMs !== undefined ? ` (transient, retrying in ${r.retryInMs}ms)` : "";
+  return `tencentcloudiai: ${r.action} ${r.code} RequestId=${r.requestId ?? "-"} GroupId=${groupId} region=${region} attempt=${r.attempt} ${r.ms}ms${retry}`;
+}
+
+/** The process-wide state behind the resource's operations. */
+export class Session {
+  /** Aborted by StopProvider: waits, retries and requests in flight end at once. */
+  readonly stopping = new AbortController();
+  readonly redactor = new Redactor();
+  private readonly limiter: TokenBucket;
+  private credentials?: Promise<Credentials>;
+  private readonly targets = new Map<string, Promise<Target>>();
+
+  constructor(
+    readonly settings: ProviderSettings,
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly log: LogSink,
+  ) {
+    this.limiter = new TokenBucket(settings.qps);
+    if (settings.credentials && !isUnknown(settings.credentials)) this.redactor.hide(settings.credentials.secretKey, settings.credentials.token);
+  }
+
+  /** The API of `region` for one operation (its deadline starts now). */
+  async region(region: string): Promise<RegionApi> {
+    const target = await this.target(region);
+    return { api: this.api(target.client, region, Date.now() + this.settings.deadlineSeconds * 1000), lookup: target.lookup };
+  }
+
+  /** Ends in-flight work; later calls are refused with `Interrupted`. */
+  stop(): void {
+    this.stopping.abort();
+    for (const t of this.targets.values()) void t.then((x) => x.client.close(), () => undefined);
+  }
+
+  private checkStopped(): void {
+    if (this.stopping.signal.aborted) throw new Interrupted();
+  }
+
+  /** The calls through `client`: rate limited, retried, logged; `deadlineAt` undefined = each call its own. */
+  private api(client: IaiClient, region: string, deadlineAt?: number): Api {
+    const { deadlineSeconds, requestTimeoutSeconds } = this.settings;
+    return {
+      call: (action, params, onSend) => {
+        const groupId = typeof (params as { GroupId?: unknown }).GroupId === "string" ? (params as { GroupId: string }).GroupId : "-";
+        const retrier = new Retrier(
+          {
+            deadlineAt: deadlineAt ?? Date.now() + deadlineSeconds * 1000,
+            deadlineSeconds,
+            requestTimeoutMs: requestTimeoutSeconds * 1000,
+            gate: this.limiter,
+            signal: this.stopping.signal,
+          },
+          (r) => this.log(this.redactor.apply(logLine(region, groupId, r))),
+        );
+        return retrier.run(action, (timeoutMs) => {
+          onSend?.();
+          return client.attempt(action, params, timeoutMs, this.stopping.signal);
+        });
+      },
+    };
+  }
+
+  private target(region: string): Promise<Target> {
+    this.checkStopped();
+    let target = this.targets.get(region);
+    if (!target) {
+      target = this.createTarget(region);
+      // A failure (no credentials) is not cached: the next operation tries again and reports it again.
+      target.catch(() => this.targets.delete(region));
+      this.targets.set(region, target);
+    }
+    return target;
+  }
+
+  private async createTarget(region: string): Promise<Target> {
+    const { endpoint, proxy } = this.settings;
+    if (isUnknown(endpoint)) throw new Refusal("the provider's endpoint is not known yet (it depends on another resource); apply that resource first");
+    const credentials = await this.resolveCredentials();
+    // The SDK loads only when a call is needed: plans of unchanged resources and validation never pay for it.
+    const { IaiClient } = await import("../../handler/iai-client");
+    this.checkStopped();
+    const client = new IaiClient({ endpoint, region, credentials, proxy });
+    return { client, lookup: new GroupLookup(this.api(client, region)) };
+  }
+
+  private resolveCredentials(): Promise<Credentials> {
+    const explicit = this.settings.credentials;
+    if (isUnknown(explicit)) return Promise.reject(new Refusal("the provider's credentials are not known yet (they depend on another resource); apply that resource first"));
+    this.credentials ??= (async () => {
+      const found = explicit ?? (await (await import("../../handler/credentials")).resolveCredentials(this.env));
+      this.redactor.hide(found.secretKey, found.token);
+      return found;
+    })();
+    this.credentials.catch(() => (this.credentials = undefined));
+    return this.credentials;
+  }
+}
