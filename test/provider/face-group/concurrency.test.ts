@@ -1,0 +1,106 @@
+/**
+ * One provider process, many operations at once (Terraform's parallelism): one rate limiter for all calls keeps the
+ * emulator's 50 QPS limit from throttling; lookups share GetGroupList pages; transient faults are retried; StopProvider
+ * ends waits at once; secrets never reach diagnostics or logs.
+ */
+import { Emulator } from "../../../src/emulator";
+import { TfObject } from "../../../src/provider/protocol/types";
+import { config, create, emulator, provider, SECRET_KEY, TOKEN, TYPE } from "./helpers";
+
+let emu: Emulator;
+afterEach(() => emu?.stop());
+
+/** Runs `tasks` with at most `parallelism` at a time, as Terraform walks its graph. */
+async function pool<T>(parallelism: number, tasks: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: parallelism }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]();
+      }
+    }),
+  );
+  return out;
+}
+
+const count = (e: Emulator, pred: (r: Emulator["requests"][number]) => boolean) => e.requests.filter(pred).length;
+
+test("200 creates then 200 reads, parallelism 10, against the 50 QPS limit: no throttling, pages shared", async () => {
+  emu = await emulator({ qps: 50 });
+  const { p } = await provider(emu, { qps: 45 });
+  const started = Date.now();
+  const states = await pool(10, Array.from({ length: 200 }, (_, i) => () => create(p, config(`bulk-${i}`))));
+  const createMs = Date.now() - started;
+  expect(emu.groups()).toHaveLength(200);
+  states.forEach((s, i) => expect(s.creation_timestamp).toBe(emu.groups().find((g) => g.GroupId === `bulk-${i}`)!.CreationTimestamp));
+  const throttled = count(emu, (r) => r.code.startsWith("RequestLimitExceeded"));
+  expect(throttled).toBeLessThanOrEqual(2); // ≤ 1 %
+  const creates = count(emu, (r) => r.action === "CreateGroup");
+  const lookups = count(emu, (r) => r.action === "GetGroupList" || r.action === "GetGroupInfo");
+  expect(creates).toBe(200);
+  expect(lookups).toBeLessThan(60); // batched: far fewer than one per create
+  expect(createMs).toBeLessThan(((200 + lookups) / 45) * 1000 + 3000);
+
+  const from = emu.requests.length;
+  const reads = await pool(10, states.map((s) => () => p.readResource({ typeName: TYPE, currentState: s, private: new Uint8Array() })));
+  expect(reads.map((r) => r.newState)).toEqual(states);
+  expect(emu.requests.length - from).toBeLessThan(50);
+}, 60_000);
+
+test("one limiter for every region's calls: 100 concurrent creates in two regions stay under 50 QPS", async () => {
+  emu = await emulator({ qps: 50 });
+  const { p } = await provider(emu);
+  await Promise.all(Array.from({ length: 100 }, (_, i) => create(p, config(`r-${i}`, { region: i % 2 ? "ap-shanghai" : "ap-beijing" }))));
+  expect(count(emu, (r) => r.code.startsWith("RequestLimitExceeded"))).toBeLessThanOrEqual(1);
+  const starts = emu.requests.map((r) => r.at).sort((a, b) => a - b);
+  // No second of the run holds more than 50 calls.
+  for (let i = 0; i + 50 < starts.length; i++) expect(starts[i + 50] - starts[i]).toBeGreaterThanOrEqual(900);
+}, 60_000);
+
+test("transient faults are retried; the result is the same", async () => {
+  emu = await emulator({ faults: { rate: 0.3, kinds: ["FailedOperation.ServerError", "InternalError", "http502", "drop-after"], seed: 7 } });
+  const { p, logs } = await provider(emu);
+  const states = await pool(5, Array.from({ length: 20 }, (_, i) => () => create(p, config(`flaky-${i}`, { tag: "t" }))));
+  expect(states.every((s) => typeof s.creation_timestamp === "number" && s.creation_timestamp > 0)).toBe(true);
+  expect(emu.groups().filter((g) => g.GroupId.startsWith("flaky-"))).toHaveLength(20);
+  expect(logs.some((l) => /\(transient, retrying in \d+ms\)$/.test(l))).toBe(true);
+});
+
+test("StopProvider ends retries at once; later calls are refused", async () => {
+  emu = await emulator({ faults: { rate: 1, kinds: ["FailedOperation.ServerError"], seed: 1 } });
+  const { p } = await provider(emu);
+  const cfg = config("stop-1");
+  const plan = await p.planResourceChange({ typeName: TYPE, priorState: null, proposedNewState: cfg, config: cfg, priorPrivate: new Uint8Array() });
+  const apply = p.applyResourceChange({ typeName: TYPE, priorState: null, plannedState: plan.plannedState, config: cfg, plannedPrivate: new Uint8Array() });
+  await new Promise((r) => setTimeout(r, 300));
+  const stoppedAt = Date.now();
+  expect(await p.stop()).toBeUndefined();
+  const r = await apply;
+  expect(Date.now() - stoppedAt).toBeLessThan(200);
+  expect(r.diagnostics[0].detail).toContain("stopped (Terraform asked the provider to stop");
+  const later = await p.readResource({ typeName: TYPE, currentState: plan.plannedState as TfObject, private: new Uint8Array() });
+  expect(later.diagnostics[0].detail).toContain("stopped");
+});
+
+test("secrets never reach diagnostics or logs, also when the API rejects them", async () => {
+  emu = await emulator();
+  const secretInConfig = "explicit-secret-key-do-not-print";
+  const { p, logs } = await provider(emu, { secret_id: "AKIDunknownToEmulator", secret_key: secretInConfig, session_token: TOKEN });
+  const cfg = config("secret-1");
+  const plan = await p.planResourceChange({ typeName: TYPE, priorState: null, proposedNewState: cfg, config: cfg, priorPrivate: new Uint8Array() });
+  const r = await p.applyResourceChange({ typeName: TYPE, priorState: null, plannedState: plan.plannedState, config: cfg, plannedPrivate: new Uint8Array() });
+  expect(r.diagnostics[0].detail).toContain("Code=AuthFailure.SecretIdNotFound");
+  const everything = JSON.stringify([r, logs]);
+  for (const secret of [secretInConfig, SECRET_KEY, TOKEN]) expect(everything).not.toContain(secret);
+});
+
+test("no credentials anywhere: one clear error naming the variables, no call", async () => {
+  emu = await emulator();
+  const { p } = await provider(emu, {}, { TENCENTCLOUD_SECRET_ID: undefined, TENCENTCLOUD_SECRET_KEY: undefined, TENCENTCLOUD_SESSION_TOKEN: undefined });
+  const cfg = config("nocreds-1");
+  const r = await p.applyResourceChange({ typeName: TYPE, priorState: null, plannedState: (await p.planResourceChange({ typeName: TYPE, priorState: null, proposedNewState: cfg, config: cfg, priorPrivate: new Uint8Array() })).plannedState, config: cfg, plannedPrivate: new Uint8Array() });
+  expect(r.diagnostics[0].detail).toContain("no Tencent Cloud credentials found; set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
+  expect(emu.requests).toHaveLength(0);
+});
