@@ -1,6 +1,6 @@
 /**
- * Process tools for crash tests: a run whose child can be killed mid-way, the FaceGroup handler processes that are
- * in flight for one stack folder (found in /proc, Linux only), and polling.
+ * Process tools for crash tests: a run whose child can be killed mid-way, the descendants of a process we started
+ * (found in /proc, Linux only; killed by PID, never by name), and polling.
  */
 import { ChildProcess, spawn, SpawnOptions } from "node:child_process";
 import * as fs from "node:fs";
@@ -31,49 +31,62 @@ export function start(cmd: string, args: string[], opts: SpawnOptions, timeoutMs
   return { child, output: () => output, result };
 }
 
-/** A handler process (`node …/handler.js <verb>`) running in a given folder. */
-export interface HandlerProcess {
+/** A process as /proc shows it: enough to find a command's descendants and to kill one safely by PID. */
+export interface ProcInfo {
   readonly pid: number;
-  readonly verb: string;
-  /** group_id of its FACE_GROUP environment variable. */
-  readonly groupId: string;
+  readonly ppid: number;
+  /** One-letter state: R, S, D, Z (zombie: dead, not yet reaped), … */
+  readonly state: string;
+  /** Start time in clock ticks since boot: with the pid, it names the process (a dead pid may be reused). */
+  readonly startTicks: string;
+  readonly argv: readonly string[];
 }
 
-function readProc(pid: string, file: string): string | undefined {
+function readProc(pid: number | string, file: string): string | undefined {
   try {
     return fs.readFileSync(`/proc/${pid}/${file}`, "latin1");
   } catch {
-    return undefined; // gone meanwhile, or not ours
+    return undefined; // gone meanwhile
   }
 }
 
-/**
- * The handler processes whose working directory is `stackDir` (Terraform runs local-exec in the stack folder, so
- * this picks exactly one stack's handlers, whoever their parent is now).
- */
-export function handlerProcesses(stackDir: string): HandlerProcess[] {
-  const found: HandlerProcess[] = [];
-  for (const pid of fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p))) {
-    const argv = readProc(pid, "cmdline")?.split("\0") ?? [];
-    const script = argv.findIndex((a) => a.endsWith("handler.js"));
-    if (script < 0) continue;
-    let cwd: string | undefined;
-    try {
-      cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
-    } catch {
-      continue;
+/** One process from /proc, or undefined when it is gone. */
+export function procInfo(pid: number | string): ProcInfo | undefined {
+  const stat = readProc(pid, "stat");
+  if (stat === undefined) return undefined;
+  // "pid (comm) state ppid … starttime(22nd)": comm may hold spaces and parentheses, so split after the last ")".
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const argv = (readProc(pid, "cmdline") ?? "").split("\0").filter((a) => a !== "");
+  return { pid: Number(pid), state: fields[0], ppid: Number(fields[1]), startTicks: fields[19], argv };
+}
+
+/** Every live descendant of `rootPid` (children, their children, …), found by walking /proc (Linux only). */
+export function descendants(rootPid: number): ProcInfo[] {
+  const all = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p)).flatMap((p) => procInfo(p) ?? []);
+  const found: ProcInfo[] = [];
+  const parents = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of all) {
+      if (parents.has(p.ppid) && !parents.has(p.pid)) {
+        parents.add(p.pid);
+        found.push(p);
+        grew = true;
+      }
     }
-    if (cwd !== fs.realpathSync(stackDir)) continue;
-    const spec = (readProc(pid, "environ") ?? "").split("\0").find((e) => e.startsWith("FACE_GROUP="));
-    let groupId = "?";
-    try {
-      groupId = JSON.parse(spec!.slice("FACE_GROUP=".length)).group_id;
-    } catch {
-      /* not readable: keep "?" */
-    }
-    found.push({ pid: Number(pid), verb: argv[script + 1] ?? "", groupId });
   }
   return found;
+}
+
+/** True while the very process `p` (same pid, same start time) is alive and not a zombie. */
+export function isAlive(p: ProcInfo): boolean {
+  const now = procInfo(p.pid);
+  return now !== undefined && now.startTicks === p.startTicks && now.state !== "Z";
+}
+
+/** SIGKILL to the very process `p`, unless it is gone (its pid is never signalled once reused); true when sent. */
+export function killProc(p: ProcInfo): boolean {
+  return isAlive(p) && killNow(p.pid);
 }
 
 /** Polls `probe` until it returns a truthy value (returned) or `timeoutMs` passes (throws `what`). */
