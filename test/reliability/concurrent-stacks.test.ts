@@ -2,13 +2,14 @@
  * Two teams, two cdktf projects (two states), one account: concurrent `cdktf deploy`s of disjoint groups both
  * succeed. When both declare the same groupId the second adopts the first's group — and then the two stacks share
  * it without knowing: destroying the first under RETAIN keeps it for the second, under DESTROY it deletes the group
- * the second still declares, and the second's plan does not notice.
+ * the second still declares. The second's `cdktf diff` reads the group back and sees it gone (planned for
+ * creation), and its plain deploy re-creates it (its persons and faces are not restored).
  */
 import { Emulator, RequestRecord, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, GroupDecl, RunResult } from "../support/cdktf-project";
 import { waitFor } from "../support/processes";
-import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateConverged, groupDecls, handlerLines } from "./helpers";
+import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateConverged, FACE_GROUP_TYPE, groupDecls, stateGroups, writes } from "./helpers";
 
 jest.setTimeout(4 * 60_000);
 
@@ -28,14 +29,16 @@ describe("two stacks, one account", () => {
     const result = await fn();
     return { result, calls: emu.requests.slice(before) };
   }
-  const writes = (calls: RequestRecord[]) => calls.filter((c) => c.action !== "GetGroupInfo").map((c) => `${c.action}:${c.groupId}:${c.code}`);
   const sharedExists = () => emu.groups().some((g) => g.GroupId === "shared-door");
-  /** The stack's plan (terraform in its synthesized folder, as `cdktf diff` runs it) has nothing to do. */
-  const noChanges = async (project: CdktfProject, stack: string) => {
-    const plan: RunResult = await project.terraform(stack, ["plan", "-input=false", "-detailed-exitcode"], env);
-    expect(plan.code).toBe(0); // 2 would mean changes pending
-    expect(plan.output).toContain("No changes.");
+  /** The stack's `cdktf diff`, successful. */
+  const diff = async (project: CdktfProject, stack: string): Promise<string> => {
+    const r: RunResult = await project.diff(stack, env);
+    expectSuccess(r);
+    return r.output;
   };
+  /** When the shared group was created, as the API and as a stack's state say. */
+  const sharedCreatedAt = () => emu.groups().find((g) => g.GroupId === "shared-door")?.CreationTimestamp;
+  const recordedCreatedAt = (project: CdktfProject, stack: string) => stateGroups(project, stack).find((s) => s.groupId === "shared-door")?.attributes.creation_timestamp;
 
   beforeAll(async () => {
     checkTerraform();
@@ -63,8 +66,8 @@ describe("two stacks, one account", () => {
     expectSuccess(b);
     expectExactly(emu.groups(), [...ALPHA, ...BETA]);
     expectCreatedOnce(calls, [...ALPHA, ...BETA]);
-    expectStateConverged(teamA, "teama", ALPHA);
-    expectStateConverged(teamB, "teamb", BETA);
+    expectStateConverged(teamA, "teama", ALPHA, emu.groups());
+    expectStateConverged(teamB, "teamb", BETA, emu.groups());
     // The two applies really were at the API together: some alpha call and some beta call were in flight at once.
     const spans = (prefix: string) => calls.filter((c) => c.groupId!.startsWith(prefix)).map((c) => [c.at, c.at + c.ms]);
     const overlap = spans("alpha").some(([a0, a1]) => spans("beta").some(([b0, b1]) => a0 < b1 && b0 < a1));
@@ -80,38 +83,46 @@ describe("two stacks, one account", () => {
     teamB.setStacks([{ name: "teamb", groups: [...BETA, shared()] }]);
     const b = await during(() => teamB.deploy("teamb", env));
     expectSuccess(b.result);
-    expect(b.calls.map((c) => `${c.action}:${c.groupId}:${c.code}`)).toEqual(["GetGroupInfo:shared-door:OK"]);
-    expect(handlerLines(b.result.output).adopted).toEqual(["shared-door"]);
-    expect(b.result.output).toMatch(/face-group shared-door: existed in ap-guangzhou and matches the declaration; adopted/);
+    // CreateGroup meets the existing group; it matches the declaration, so it is adopted as it is (no ModifyGroup).
+    expect(writes(b.calls)).toEqual(["CreateGroup:shared-door:InvalidParameterValue.GroupIdAlreadyExist"]);
+    expect(b.calls.filter((c) => c.groupId === "shared-door").map((c) => c.action)).toContain("GetGroupInfo");
     expectExactly(emu.groups(), [...ALPHA, ...BETA, shared()]);
+    // Both states point at the one group team A created.
+    expect(recordedCreatedAt(teamB, "teamb")).toBe(sharedCreatedAt());
+    expect(recordedCreatedAt(teamA, "teama")).toBe(sharedCreatedAt());
   });
 
   test("RETAIN protects: destroying the first stack keeps the group the second still declares", async () => {
     const { result, calls } = await during(() => teamA.destroy("teama", env));
     expectSuccess(result);
     expect(writes(calls)).toEqual([]);
-    expect(result.output).toMatch(/face-group shared-door: kept in ap-guangzhou \(removalPolicy retain\)/);
+    expect(result.output).toMatch(/shared-door.*kept/);
     expect(sharedExists()).toBe(true);
-    await noChanges(teamB, "teamb");
+    expect(await diff(teamB, "teamb")).toMatch(/No changes/);
     expectExactly(emu.groups(), [...ALPHA, ...BETA, shared()]); // RETAIN keeps alpha's groups too
   });
 
-  test("the hazard under DESTROY: the first stack deletes the shared group; the second's plan does not notice", async () => {
+  test("the hazard under DESTROY: the first stack deletes the shared group; the second's diff sees it gone", async () => {
     teamA.setStacks([{ name: "teama", groups: [shared("destroy")] }]);
     const adopt = await during(() => teamA.deploy("teama", env));
     expectSuccess(adopt.result);
-    expect(handlerLines(adopt.result.output).adopted).toEqual(["shared-door"]);
+    expect(writes(adopt.calls)).toEqual(["CreateGroup:shared-door:InvalidParameterValue.GroupIdAlreadyExist"]); // adopted
 
     const { result, calls } = await during(() => teamA.destroy("teama", env));
     expectSuccess(result);
     expect(writes(calls)).toEqual(["DeleteGroup:shared-door:OK"]);
     expect(sharedExists()).toBe(false);
-    await noChanges(teamB, "teamb"); // terraform_data never reads the API: the loss is invisible to team B
 
-    // Team B's way back: replace the settings part, whose handler re-creates the group.
-    const replace = await during(() => teamB.terraform("teamb", ["apply", "-auto-approve", "-input=false", "-replace=terraform_data.shared_door_settings"], env));
-    expectSuccess(replace.result);
-    expect(writes(replace.calls)).toEqual(["CreateGroup:shared-door:OK"]);
+    // Team B's diff reads its groups back: the loss shows, as a group to create (nothing else changes).
+    const planned = await diff(teamB, "teamb");
+    expect(planned).toMatch(new RegExp(`# ${FACE_GROUP_TYPE}\\.shared_door will be created`));
+    expect(planned).toMatch(/Plan: 1 to add, 0 to change, 0 to destroy/);
+
+    // Team B's way back is its plain deploy: the group is created again (empty: persons and faces are gone).
+    const redeploy = await during(() => teamB.deploy("teamb", env));
+    expectSuccess(redeploy.result);
+    expect(writes(redeploy.calls)).toEqual(["CreateGroup:shared-door:OK"]);
     expectExactly(emu.groups(), [...ALPHA, ...BETA, shared()]);
+    expect(recordedCreatedAt(teamB, "teamb")).toBe(sharedCreatedAt());
   });
 });

@@ -1,18 +1,23 @@
 /**
  * Shared by the fault and crash tests: declarations of many groups with varied fields, `cdktf synth` + `terraform
- * apply` in the stack folder (cheaper than `cdktf deploy` for 400 resources), and readers of what reached the API,
- * what the emulator holds and what the Terraform state records.
+ * apply -json` in the stack folder (cheaper than `cdktf deploy` for hundreds of resources, and its diagnostics come
+ * unwrapped), the provider processes of a terraform run (found by walking /proc from its PID), and readers of what
+ * reached the API, what the emulator holds and what the Terraform state records.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isTransientCode } from "../../src/api/error-codes";
 import { RequestRecord, StoredGroup } from "../../src/emulator";
+import { FACE_GROUP_TYPE } from "../../src/provider/address";
 import { CdktfProject, expectSuccess, GroupDecl } from "../support/cdktf-project";
-import { RunningCommand, start } from "../support/processes";
+import { descendants, ProcInfo, RunningCommand, start } from "../support/processes";
+
+export { FACE_GROUP_TYPE };
 
 /** The credentials every reliability emulator accepts. */
 export const CREDS = { secretId: "AKIDreliability000000000000000000", secretKey: "reliabilitySecretKey0000000000000" };
 
-/** The handler environment pointing at `url` with `creds`, plus `extra`. */
+/** The provider's environment pointing at `url` with `creds`, plus `extra`. */
 export function apiEnv(url: string, extra: NodeJS.ProcessEnv = {}, creds = CREDS): NodeJS.ProcessEnv {
   return { TENCENTCLOUD_IAI_ENDPOINT: url, TENCENTCLOUD_SECRET_ID: creds.secretId, TENCENTCLOUD_SECRET_KEY: creds.secretKey, ...extra };
 }
@@ -33,8 +38,13 @@ export function groupDecls(n: number, prefix: string, over: Record<string, unkno
   }));
 }
 
+/** The declared GroupIds, sorted. */
+export const idsOf = (decls: readonly GroupDecl[]): string[] => decls.map((d) => d.props.groupId as string).sort();
+
+type GroupFields = Omit<StoredGroup, "CreationTimestamp" | "UpdateTimestamp">;
+
 /** The fields of a group the API stores, as the declaration says they must be. */
-export function expectedGroup(d: GroupDecl): Omit<StoredGroup, "CreationTimestamp" | "UpdateTimestamp"> {
+export function expectedGroup(d: GroupDecl): GroupFields {
   const p = d.props as Record<string, any>;
   return {
     Region: p.region ?? "ap-guangzhou",
@@ -47,26 +57,56 @@ export function expectedGroup(d: GroupDecl): Omit<StoredGroup, "CreationTimestam
 }
 
 const byId = (a: { GroupId: string }, b: { GroupId: string }) => (a.GroupId < b.GroupId ? -1 : a.GroupId > b.GroupId ? 1 : 0);
+const fieldsOf = ({ Region, GroupId, GroupName, GroupExDescriptions, Tag, FaceModelVersion }: GroupFields): GroupFields => ({ Region, GroupId, GroupName, GroupExDescriptions, Tag, FaceModelVersion });
 
 /** Exactly the declared groups exist, once each, with exactly the declared fields. */
-export function expectExactly(groups: Array<Omit<StoredGroup, "CreationTimestamp" | "UpdateTimestamp">>, decls: readonly GroupDecl[]): void {
+export function expectExactly(groups: readonly GroupFields[], decls: readonly GroupDecl[]): void {
   const ids = groups.map((g) => g.GroupId);
   expect(ids.length - new Set(ids).size).toBe(0); // no duplicate GroupId
-  const got = groups.map(({ Region, GroupId, GroupName, GroupExDescriptions, Tag, FaceModelVersion }) => ({ Region, GroupId, GroupName, GroupExDescriptions, Tag, FaceModelVersion }));
-  expect(got.sort(byId)).toEqual(decls.map(expectedGroup).sort(byId));
+  expect(groups.map(fieldsOf).sort(byId)).toEqual(decls.map(expectedGroup).sort(byId));
 }
 
 // ---- cdktf / terraform ------------------------------------------------------------------------------------------
 
-/** `cdktf synth` (the real CLI) then `terraform init` in each stack folder. */
+/** `cdktf synth` (the real CLI) then `terraform init` in each stack folder (offline: the provider is placed there). */
 export async function synth(project: CdktfProject, stacks: string[], env: NodeJS.ProcessEnv): Promise<void> {
   expectSuccess(await project.cdktf(["synth"], env));
   for (const s of stacks) expectSuccess(await project.terraform(s, ["init", "-input=false"], env));
 }
 
-/** Starts a plain `terraform apply -auto-approve` (parallelism 10, no lock flags) in the stack folder. */
+/** Starts a plain `terraform apply -auto-approve -json` (parallelism 10, no lock flags) in the stack folder. */
 export function startApply(project: CdktfProject, stack: string, env: NodeJS.ProcessEnv, extra: string[] = []): RunningCommand {
-  return start("terraform", ["apply", "-auto-approve", "-input=false", "-parallelism=10", ...extra], { cwd: project.stackDir(stack), env: project.baseEnv(env) });
+  return start("terraform", ["apply", "-auto-approve", "-input=false", "-json", "-parallelism=10", ...extra], { cwd: project.stackDir(stack), env: project.baseEnv(env) });
+}
+
+/** A diagnostic of a `-json` run. */
+export interface Diagnostic {
+  readonly severity: string;
+  readonly summary: string;
+  readonly detail: string;
+  readonly address?: string;
+}
+
+/** The machine-readable messages of a `terraform … -json` run: its diagnostics and its "Apply complete!" line. */
+export function jsonRun(output: string): { diagnostics: Diagnostic[]; summary?: string; lines: Array<Record<string, any>> } {
+  const lines = output.split("\n").flatMap((l) => {
+    if (!l.startsWith("{")) return [];
+    try {
+      return [JSON.parse(l)];
+    } catch {
+      return [];
+    }
+  });
+  return {
+    lines,
+    diagnostics: lines.filter((l) => l.type === "diagnostic").map((l) => ({ detail: "", ...l.diagnostic })),
+    summary: lines.find((l) => l.type === "change_summary")?.["@message"],
+  };
+}
+
+/** The diagnostics of a `-json` run with this severity, each as `summary\ndetail`. */
+export function diagnosticTexts(output: string, severity: "error" | "warning"): string[] {
+  return jsonRun(output).diagnostics.filter((d) => d.severity === severity).map((d) => `${d.summary}\n${d.detail}`);
 }
 
 /** Terraform's lock-info file next to the state (left behind when terraform is killed). */
@@ -80,71 +120,68 @@ export function readIfExists(file: string): string {
   return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "";
 }
 
-/** One FaceGroup part recorded in the state. */
-export interface PartState {
+/** The provider processes (`node …/provider.js`) among the descendants of a terraform we started. */
+export function providerProcesses(terraformPid: number): ProcInfo[] {
+  return descendants(terraformPid).filter((p) => p.argv.some((a) => a.endsWith("provider.js")));
+}
+
+// ---- the state ----------------------------------------------------------------------------------------------------
+
+/** One face group recorded in the state. */
+export interface GroupState {
   readonly address: string;
-  readonly kind: "identity" | "settings";
   readonly groupId: string;
   readonly tainted: boolean;
-  readonly input: Record<string, unknown>;
+  readonly attributes: Record<string, any>;
 }
 
 /**
- * The FaceGroup parts the stack's state records. Terraform reads a missing or empty file as "no state" (a killed
+ * The face groups the stack's state records. Terraform reads a missing or empty file as "no state" (a killed
  * terraform can leave it empty: the local backend truncates, then rewrites it); anything else must be JSON.
  */
-export function stateParts(project: CdktfProject, stack: string): PartState[] {
+export function stateGroups(project: CdktfProject, stack: string): GroupState[] {
   const text = readIfExists(project.statePath(stack));
   if (text === "") return [];
   const state = JSON.parse(text);
-  return state.resources
-    .filter((r: any) => r.mode === "managed" && r.type === "terraform_data")
-    .flatMap((r: any) =>
-      r.instances.map((i: any) => ({
-        address: `terraform_data.${r.name}`,
-        kind: r.name.endsWith("_settings") ? "settings" : "identity",
-        groupId: i.attributes.input.value.group_id,
-        tainted: i.status === "tainted",
-        input: i.attributes.input.value,
-      })),
-    );
+  expect(state.resources.filter((r: any) => r.type !== FACE_GROUP_TYPE).map((r: any) => `${r.type}.${r.name}`)).toEqual([]);
+  return state.resources.flatMap((r: any) =>
+    r.instances.map((i: any) => ({ address: `${r.type}.${r.name}`, groupId: i.attributes.group_id, tainted: i.status === "tainted", attributes: i.attributes })),
+  );
 }
 
-/** Group ids of the settings parts recorded as done (present and not tainted). */
-export function settledGroupIds(parts: PartState[]): string[] {
-  return parts.filter((p) => p.kind === "settings" && !p.tainted).map((p) => p.groupId).sort();
+/** The group a state entry records, in the API's field names. */
+function asGroup(s: GroupState): GroupFields {
+  const a = s.attributes;
+  return { Region: a.region, GroupId: a.group_id, GroupName: a.group_name, GroupExDescriptions: a.group_ex_descriptions ?? [], Tag: a.tag, FaceModelVersion: a.face_model_version };
 }
 
-/** The state records exactly the declared groups, both parts each, none tainted, settings input = declaration. */
-export function expectStateConverged(project: CdktfProject, stack: string, decls: readonly GroupDecl[]): void {
-  const parts = stateParts(project, stack);
-  expect(parts.filter((p) => p.tainted).map((p) => p.address)).toEqual([]);
-  const ids = decls.map((d) => d.props.groupId as string).sort();
-  expect(parts.filter((p) => p.kind === "identity").map((p) => p.groupId).sort()).toEqual(ids);
-  expect(settledGroupIds(parts)).toEqual(ids);
-  const settings = parts.filter((p) => p.kind === "settings").map((p) => p.input);
-  const asGroup = (s: Record<string, any>) => ({ Region: s.region, GroupId: s.group_id, GroupName: s.group_name, GroupExDescriptions: s.group_ex_descriptions, Tag: s.tag, FaceModelVersion: s.face_model_version });
-  expect(settings.map(asGroup).sort(byId)).toEqual(decls.map(expectedGroup).sort(byId));
+/**
+ * Every group the state records exists in the API with exactly the fields recorded (and declared), and the creation
+ * time the state holds is the live group's: the state points at that very group, not at one created earlier.
+ */
+export function expectStateTrue(recorded: readonly GroupState[], live: readonly StoredGroup[], decls: readonly GroupDecl[]): void {
+  expect(recorded.filter((s) => s.tainted).map((s) => s.address)).toEqual([]);
+  const ids = recorded.map((s) => s.groupId);
+  expect(ids.length - new Set(ids).size).toBe(0);
+  expect(recorded.map(asGroup).sort(byId)).toEqual(decls.filter((d) => ids.includes(d.props.groupId as string)).map(expectedGroup).sort(byId));
+  const liveOf = (id: string) => live.find((g) => g.GroupId === id);
+  expect(recorded.map((s) => [s.groupId, s.attributes.creation_timestamp]).sort()).toEqual(ids.sort().map((id) => [id, liveOf(id)?.CreationTimestamp]));
 }
 
-// ---- what the handler printed and what reached the API ----------------------------------------------------------
-
-/** Terraform's "Apply complete! Resources: …" line (compared as a whole: a failed match never dumps the output). */
-export function applySummary(output: string): string | undefined {
-  return /Apply complete! Resources: .*/.exec(output)?.[0];
+/** The state records exactly the declared groups, as declared, none tainted, and agrees with the API. */
+export function expectStateConverged(project: CdktfProject, stack: string, decls: readonly GroupDecl[], live: readonly StoredGroup[]): void {
+  const recorded = stateGroups(project, stack);
+  expect(recorded.map((s) => s.groupId).sort()).toEqual(idsOf(decls));
+  expectStateTrue(recorded, live, decls);
 }
 
-/** The handler's lines (`face-group <GroupId>: <text>`) in Terraform's output, per outcome. */
-export function handlerLines(output: string): { lines: Array<{ groupId: string; text: string }>; retries: number; adopted: string[]; created: string[]; failed: string[] } {
-  const lines = [...output.matchAll(/face-group (\S+): (.*)$/gm)].map((m) => ({ groupId: m[1], text: m[2] }));
-  const ids = (re: RegExp) => [...new Set(lines.filter((l) => re.test(l.text)).map((l) => l.groupId))].sort();
-  return {
-    lines,
-    retries: lines.filter((l) => Number(/ attempt=(\d+) /.exec(l.text)?.[1] ?? 1) > 1).length,
-    adopted: ids(/^existed .*adopted/),
-    created: ids(/^created in /),
-    failed: ids(/^FAILED /),
-  };
+// ---- what reached the API -----------------------------------------------------------------------------------------
+
+const WRITE_ACTIONS = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
+
+/** The write calls among `calls`, as `Action:GroupId:Code`. */
+export function writes(calls: readonly RequestRecord[]): string[] {
+  return calls.filter((c) => WRITE_ACTIONS.has(c.action)).map((c) => `${c.action}:${c.groupId}:${c.code}`);
 }
 
 /** True when the request changed the store (performed, whether or not its answer reached the client). */
@@ -162,13 +199,22 @@ export function createsPerformed(requests: readonly RequestRecord[]): Map<string
 /** Every declared group was created exactly once by the API, and nothing was deleted. */
 export function expectCreatedOnce(requests: readonly RequestRecord[], decls: readonly GroupDecl[]): void {
   const creates = createsPerformed(requests);
-  const ids = decls.map((d) => d.props.groupId as string).sort();
-  expect([...creates.keys()].sort()).toEqual(ids);
+  expect([...creates.keys()].sort()).toEqual(idsOf(decls));
   expect([...creates.entries()].filter(([, n]) => n !== 1)).toEqual([]);
   expect(requests.filter((r) => r.action === "DeleteGroup")).toEqual([]);
 }
 
-/** Number of requests per injected fault kind (and per answered code for the rest). */
+/** An attempt whose client saw a failure worth retrying: an injected fault (not mere latency) or a transient code. */
+export function failedTransiently(r: RequestRecord): boolean {
+  return r.fault !== undefined ? r.fault !== "latency" : r.code !== "OK" && isTransientCode(r.code);
+}
+
+/** GroupIds whose CreateGroup answer was lost after the API performed it (the case that must adopt, not duplicate). */
+export function lostCreates(requests: readonly RequestRecord[]): string[] {
+  return [...new Set(requests.filter((r) => r.action === "CreateGroup" && r.fault === "drop-after" && r.code === "OK").map((r) => r.groupId!))].sort();
+}
+
+/** Number of items per key. */
 export function countBy<T>(items: readonly T[], key: (t: T) => string | undefined): Record<string, number> {
   const out: Record<string, number> = {};
   for (const t of items) {

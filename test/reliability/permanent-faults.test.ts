@@ -1,12 +1,12 @@
 /**
  * Permanent failures (an account in arrears, an unknown SecretId) fail at once — one call per group, no retry — with
- * a line that names the Code, the RequestId the API answered and what to do; the state never records the failed
- * settings part as done, and a plain re-apply once the cause is fixed converges.
+ * an error that names the Code, the RequestId the API answered, the GroupId and what to do; the state never records
+ * a group that was not created, and a plain re-apply once the cause is fixed converges.
  */
 import { Emulator, RequestRecord, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, GroupDecl, RunResult } from "../support/cdktf-project";
-import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateConverged, groupDecls, handlerLines, settledGroupIds, startApply, stateParts, synth } from "./helpers";
+import { apiEnv, CREDS, diagnosticTexts, expectCreatedOnce, expectExactly, expectStateConverged, groupDecls, idsOf, jsonRun, startApply, stateGroups, synth } from "./helpers";
 
 jest.setTimeout(3 * 60_000);
 
@@ -25,40 +25,32 @@ describe("permanent faults fail fast and leave a consistent state", () => {
     return { result, calls: emu.requests.slice(before), ms: Date.now() - started };
   }
 
-  /** One call per group, the failure line of each names code, the RequestId answered, and the advice. */
+  /** One CreateGroup per group, none retried; one error per group naming code, RequestId, GroupId and the advice. */
   function expectFailedFast(result: RunResult, calls: RequestRecord[], decls: readonly GroupDecl[], code: string, advice: RegExp): void {
     expect(result.code).not.toBe(0);
-    const ids = decls.map((d) => d.props.groupId as string).sort();
-    expect(calls.map((c) => `${c.action}:${c.code}`)).toEqual(ids.map(() => `GetGroupInfo:${code}`));
+    const ids = idsOf(decls);
+    expect(calls.map((c) => `${c.action}:${c.code}`)).toEqual(ids.map(() => `CreateGroup:${code}`));
     expect(calls.map((c) => c.groupId).sort()).toEqual(ids);
-    const handler = handlerLines(result.output);
-    expect(handler.failed).toEqual(ids);
-    expect(handler.retries).toBe(0);
-    expect(result.output).not.toMatch(/retrying in/);
+    const errors = diagnosticTexts(result.output, "error");
+    expect(errors).toHaveLength(decls.length);
     for (const c of calls) {
-      const line = handler.lines.find((l) => l.groupId === c.groupId && l.text.startsWith("FAILED"))!.text;
-      expect(line).toContain(`Code=${code}`);
-      expect(line).toContain(`RequestId=${c.requestId}`);
-      expect(line).toMatch(advice);
+      const error = errors.find((e) => e.includes(`RequestId=${c.requestId}`));
+      expect(error).toBeDefined();
+      expect(error).toContain(`Code=${code}`);
+      expect(error).toContain(`GroupId=${c.groupId}`);
+      expect(error).toMatch(advice);
     }
-    expect(result.output.match(/Error: local-exec provisioner error/g)).toHaveLength(decls.length);
+    expect(jsonRun(result.output).summary).toBeUndefined(); // no "Apply complete!"
   }
 
-  /** The failed settings parts are tainted or absent — never recorded as done; `terraform plan` wants to redo them. */
-  async function expectNotRecordedAsDone(stack: string, decls: readonly GroupDecl[], env: NodeJS.ProcessEnv): Promise<void> {
-    const parts = stateParts(project, stack);
-    expect(settledGroupIds(parts)).toEqual([]);
-    const list = await project.terraform(stack, ["state", "list"], env);
-    expectSuccess(list);
-    const listed = list.output.split("\n").filter((l) => l.startsWith("terraform_data."));
-    // Only the identity parts (no API call on create) and tainted settings parts may be listed.
-    for (const address of listed) {
-      const part = parts.find((p) => p.address === address)!;
-      expect(part.kind === "identity" || part.tainted).toBe(true);
-    }
+  /** Nothing is recorded as created; `terraform plan` wants to create every group. */
+  async function expectNothingRecorded(stack: string, decls: readonly GroupDecl[], env: NodeJS.ProcessEnv): Promise<void> {
+    expect(stateGroups(project, stack)).toEqual([]);
+    const before = emu.requests.length;
     const plan = await project.terraform(stack, ["plan", "-input=false", "-detailed-exitcode"], env);
     expect(plan.code).toBe(2); // changes pending
-    expect(plan.output).toMatch(new RegExp(`Plan: ${decls.length} to add`));
+    expect(plan.output).toContain(`Plan: ${decls.length} to add, 0 to change, 0 to destroy.`);
+    expect(emu.requests.slice(before)).toEqual([]); // nothing in state: nothing to read
   }
 
   beforeAll(async () => {
@@ -73,31 +65,32 @@ describe("permanent faults fail fast and leave a consistent state", () => {
     project?.dispose();
   });
 
-  test("ResourceUnavailable.InArrears: one call per group, clear message, nothing recorded as done", async () => {
+  test("ResourceUnavailable.InArrears: one call per group, clear message, nothing recorded", async () => {
     emu.setFaults({ rate: 1, kinds: ["ResourceUnavailable.InArrears"], seed: 1 });
     const { result, calls, ms } = await apply("arrears", apiEnv(emu.url));
-    expectFailedFast(result, calls, ARREARS, "ResourceUnavailable.InArrears", /what to do: the Tencent Cloud account is in arrears; top up the account, then retry/);
-    expect(ms).toBeLessThan(60_000); // no retrying toward the 300 s deadline
+    expectFailedFast(result, calls, ARREARS, "ResourceUnavailable.InArrears", /the Tencent Cloud account is in arrears; top up the account, then retry/);
+    expect(ms).toBeLessThan(60_000); // no retrying toward a deadline
     expect(emu.groups()).toEqual([]);
-    await expectNotRecordedAsDone("arrears", ARREARS, apiEnv(emu.url));
+    await expectNothingRecorded("arrears", ARREARS, apiEnv(emu.url));
   });
 
   test("fault removed: a plain re-apply converges to exactly the declared groups", async () => {
     emu.setFaults(undefined);
     const { result, calls } = await apply("arrears", apiEnv(emu.url));
     expectSuccess(result);
+    expect(jsonRun(result.output).summary).toBe("Apply complete! Resources: 5 added, 0 changed, 0 destroyed.");
     expectExactly(emu.groups(), ARREARS);
     expectCreatedOnce(calls, ARREARS);
-    expectStateConverged(project, "arrears", ARREARS);
+    expectStateConverged(project, "arrears", ARREARS, emu.groups());
   });
 
-  test("AuthFailure.SecretIdNotFound (wrong credentials): one call per group, clear message, nothing recorded as done", async () => {
+  test("AuthFailure.SecretIdNotFound (wrong credentials): one call per group, clear message, nothing recorded", async () => {
     const wrong = { secretId: "AKIDunknownToTheApi0000000000000", secretKey: "not-the-right-key-000000000000000" };
     const { result, calls } = await apply("auth", apiEnv(emu.url, {}, wrong));
-    expectFailedFast(result, calls, AUTH, "AuthFailure.SecretIdNotFound", /what to do: the API rejected the credentials: check TENCENTCLOUD_SECRET_ID/);
+    expectFailedFast(result, calls, AUTH, "AuthFailure.SecretIdNotFound", /the API rejected the credentials: check TENCENTCLOUD_SECRET_ID/);
     expect(result.output).not.toContain(wrong.secretKey);
     expect(emu.groups().filter((g) => g.GroupId.startsWith("auth-"))).toEqual([]);
-    await expectNotRecordedAsDone("auth", AUTH, apiEnv(emu.url, {}, wrong));
+    await expectNothingRecorded("auth", AUTH, apiEnv(emu.url, {}, wrong));
   });
 
   test("right credentials: a plain re-apply converges; the other stack is untouched", async () => {
@@ -105,7 +98,7 @@ describe("permanent faults fail fast and leave a consistent state", () => {
     expectSuccess(result);
     expectCreatedOnce(calls, AUTH);
     expectExactly(emu.groups(), [...ARREARS, ...AUTH]);
-    expectStateConverged(project, "auth", AUTH);
-    expectStateConverged(project, "arrears", ARREARS);
+    expectStateConverged(project, "auth", AUTH, emu.groups());
+    expectStateConverged(project, "arrears", ARREARS, emu.groups());
   });
 });

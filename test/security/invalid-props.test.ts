@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
 import { FaceGroup, FaceGroupProps } from "../../src/construct";
 import { Emulator, startEmulator } from "../../src/emulator";
+import { FACE_GROUP_TYPE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject } from "../support/cdktf-project";
 
@@ -241,16 +242,18 @@ describe("valid values at the boundaries synthesize, byte for byte", () => {
     const props: Record<string, unknown> = { ...OK, ...change };
     const { problems, written } = synth([{ id: "Employees", props }]);
     expect(problems).toEqual([]);
-    const input = written.MyStack.resource.terraform_data.employees_settings.input;
-    expect(input).toEqual({
+    // One resource per group, every attribute written with its default applied (values with "${" / "%{" are
+    // escaped for Terraform's templates: test/construct/synth-output.test.ts and security/hostile-roundtrip prove it).
+    expect(Object.keys(written.MyStack.resource)).toEqual([FACE_GROUP_TYPE]);
+    expect(written.MyStack.resource[FACE_GROUP_TYPE].employees).toEqual({
       group_id: props.groupId,
       group_name: props.groupName,
       group_ex_descriptions: props.groupExDescriptions ?? [],
       tag: props.tag ?? "",
       face_model_version: props.faceModelVersion ?? "3.0",
       region: props.region ?? "ap-guangzhou",
+      removal_policy: props.removalPolicy ?? "retain",
     });
-    expect(written.MyStack.resource.terraform_data.employees.input.removal_policy).toBe(props.removalPolicy ?? "retain");
   });
 });
 
@@ -278,8 +281,10 @@ describe("cdktf deploy of an invalid stack (real CLI)", () => {
     );
     expect(r.output).not.toMatch(/Apply complete|Terraform will perform/);
     expect(emu.requests).toEqual([]);
-    // cdktf's local backend keeps state in the project folder (terraform.<stack>.tfstate); terraform never ran.
+    // cdktf's local backend keeps state in the project folder (terraform.<stack>.tfstate); terraform never ran, and
+    // no provider was placed (the stack folder holds no cdk.tf.json, terraform.d or lock file).
     const dir = project.stackDir("bad");
-    for (const f of [path.join(project.dir, "terraform.bad.tfstate"), path.join(dir, "cdk.tf.json"), path.join(dir, ".terraform")]) expect(fs.existsSync(f)).toBe(false);
+    const never = ["cdk.tf.json", ".terraform", "terraform.d", ".terraform.lock.hcl"].map((f) => path.join(dir, f));
+    for (const f of [path.join(project.dir, "terraform.bad.tfstate"), ...never]) expect(fs.existsSync(f)).toBe(false);
   }, 120_000);
 });

@@ -1,16 +1,19 @@
 /**
  * Secrets never leave the environment: with a recognisable SecretKey and session token, a real cdktf deploy (one
- * group failing with an API error), a deploy with a wrong SecretKey (AuthFailure), a diff, `terraform plan -out` +
- * `terraform show -json`, and a destroy (a DESTROY group is deleted) leave zero occurrences of them in cdk.tf.json,
- * the whole project folder (cdktf.out with its assets, Terraform state and backups, .terraform, the HOME and TMPDIR
- * the tools ran with), the show -json output, every CLI output, and the emulator's log lines. The SecretId is not a
- * secret, but it has no business in synth output or state either.
+ * group failing with an API error), an apply with a wrong SecretKey (AuthFailure) under `TF_LOG=trace`, a diff,
+ * `terraform plan -out` and `terraform apply` of that plan under `TF_LOG=trace`, `terraform show -json`, and a
+ * destroy (a DESTROY group is deleted) leave zero occurrences of them in cdk.tf.json, the whole project folder
+ * (cdktf.out with the placed provider and its lock file, Terraform state and backups, the saved plan, .terraform,
+ * the HOME and TMPDIR the tools ran with), every CLI output (the trace logs with the provider's own stderr lines
+ * included), and the emulator's log lines. The SecretId is not a secret, but it has no business in synth output or
+ * state either.
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
+import { FACE_GROUP_TYPE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, RunResult } from "../support/cdktf-project";
 import { officialClient } from "../support/official-client";
@@ -23,6 +26,14 @@ const CREDS = { secretId: `AKIDcanary${RUN}`, secretKey: `SECRETKEY-canary-${RUN
 /** Contains the real key as a prefix, so a leak of the wrong key is found by the same search. */
 const WRONG_KEY = `${CREDS.secretKey}-wrong`;
 const SECRETS = { secretKey: CREDS.secretKey, token: CREDS.token };
+const TYPE = FACE_GROUP_TYPE;
+/** "Clash" wants the name a group made outside the stack holds: its create fails, until it gets FIXED_NAME. */
+const GROUPS = [
+  { id: "Keep", props: { groupId: "Keep", groupName: "Keep" } },
+  { id: "Gone", props: { groupId: "Gone", groupName: "Gone", removalPolicy: "destroy" } },
+  { id: "Clash", props: { groupId: "Clash", groupName: "Taken name" } },
+];
+const FIXED_NAME = "Clash fixed in plan";
 
 /** Every regular file under `dir` (symlinks — the linked node_modules — are not followed). */
 function filesUnder(dir: string): string[] {
@@ -80,16 +91,7 @@ describe("no secret in any artifact or output of a deploy, plan and destroy", ()
     for (const d of ["home", "tmp"]) fs.mkdirSync(path.join(project.dir, d));
     // A group made outside the stack holds the name the stack's "Clash" group wants: its apply fails (API error).
     await officialClient(emu.url, CREDS).CreateGroup({ GroupId: "Outsider", GroupName: "Taken name" });
-    project.setStacks([
-      {
-        name: "secrets",
-        groups: [
-          { id: "Keep", props: { groupId: "Keep", groupName: "Keep" } },
-          { id: "Gone", props: { groupId: "Gone", groupName: "Gone", removalPolicy: "destroy" } },
-          { id: "Clash", props: { groupId: "Clash", groupName: "Taken name" } },
-        ],
-      },
-    ]);
+    project.setStacks([{ name: "secrets", groups: GROUPS }]);
   });
   afterAll(async () => {
     await emu?.stop();
@@ -101,31 +103,41 @@ describe("no secret in any artifact or output of a deploy, plan and destroy", ()
     const r = await step("deploy 1", () => project.deploy("secrets", env()));
     expect(r.code).not.toBe(0);
     expect(r.output).toContain("InvalidParameterValue.GroupNameAlreadyExist");
-    expect(codesSince(from)).toEqual(expect.arrayContaining(["CreateGroup:Keep:OK", "CreateGroup:Gone:OK", "CreateGroup:Clash:InvalidParameterValue.GroupNameAlreadyExist"]));
+    expect(codesSince(from).filter((c) => c.startsWith("CreateGroup")).sort()).toEqual(["CreateGroup:Clash:InvalidParameterValue.GroupNameAlreadyExist", "CreateGroup:Gone:OK", "CreateGroup:Keep:OK"]);
   });
 
-  test("deploy with a wrong SecretKey: AuthFailure, reported without the key", async () => {
+  test("apply with a wrong SecretKey under TF_LOG=trace: AuthFailure, reported without the key", async () => {
     const from = emu.requests.length;
-    const r = await step("deploy 2 (wrong key)", () => project.deploy("secrets", env({ TENCENTCLOUD_SECRET_KEY: WRONG_KEY })));
+    const r = await step("apply (wrong key, TF_LOG=trace)", () => project.terraform("secrets", ["apply", "-auto-approve", "-input=false"], env({ TENCENTCLOUD_SECRET_KEY: WRONG_KEY, TF_LOG: "trace" })));
     expect(r.code).not.toBe(0);
     expect(r.output).toContain("AuthFailure.SignatureFailure");
-    expect(codesSince(from)).toEqual(["GetGroupInfo:Clash:AuthFailure.SignatureFailure"]);
+    const codes = emu.requests.slice(from).map((q) => q.code);
+    expect(codes.length).toBeGreaterThan(0);
+    expect(new Set(codes)).toEqual(new Set(["AuthFailure.SignatureFailure"]));
+    expect(r.output).toMatch(/\[TRACE\]/); // the trace really was on
   });
 
-  test("diff, then terraform plan -out and show -json of the saved plan", async () => {
+  test("diff, then terraform plan -out, apply of the saved plan (TF_LOG=trace) and show -json", async () => {
     expectSuccess(await step("diff", () => project.diff("secrets", env())));
-    expect(outputs.diff).toMatch(/terraform_data\.clash_settings/);
-    expectSuccess(await step("plan -out", () => project.terraform("secrets", ["plan", "-input=false", "-out=plan.bin"], env())));
+    expect(outputs.diff).toMatch(new RegExp(`# ${TYPE}\\.clash will be created`));
+    project.setStacks([{ name: "secrets", groups: [...GROUPS.slice(0, 2), { id: "Clash", props: { groupId: "Clash", groupName: FIXED_NAME } }] }]);
+    expectSuccess(await step("synth", () => project.cdktf(["synth"], env())));
+    expectSuccess(await step("plan -out (TF_LOG=trace)", () => project.terraform("secrets", ["plan", "-input=false", "-out=plan.bin"], env({ TF_LOG: "trace" }))));
     const show = await step("show -json", () => project.terraform("secrets", ["show", "-json", "plan.bin"], env()));
     expectSuccess(show);
-    expect(JSON.parse(show.output).resource_changes.map((c: { address: string }) => c.address)).toContain("terraform_data.clash_settings");
+    expect(JSON.parse(show.output).resource_changes.map((c: { address: string }) => c.address)).toContain(`${TYPE}.clash`);
+    const from = emu.requests.length;
+    const apply = await step("apply plan (TF_LOG=trace)", () => project.terraform("secrets", ["apply", "-input=false", "plan.bin"], env({ TF_LOG: "trace" })));
+    expectSuccess(apply);
+    expect(codesSince(from).filter((c) => !c.startsWith("GetGroup"))).toEqual(["CreateGroup:Clash:OK"]);
+    expect(emu.requests.at(-1)?.secretId).toBe(CREDS.secretId); // signed with the key (and the token)
   });
 
   test("destroy: the DESTROY group is deleted (signed with key and token), the others kept", async () => {
     const from = emu.requests.length;
     expectSuccess(await step("destroy", () => project.destroy("secrets", env())));
-    expect(codesSince(from)).toEqual(["DeleteGroup:Gone:OK"]);
-    expect(emu.requests.at(-1)?.secretId).toBe(CREDS.secretId);
+    expect(codesSince(from).filter((c) => !c.startsWith("GetGroup"))).toEqual(["DeleteGroup:Gone:OK"]);
+    expect(emu.groups().map((g) => g.GroupId).sort()).toEqual(["Clash", "Keep", "Outsider"]);
   });
 
   test("zero occurrences of the SecretKey and the token anywhere; no SecretId in synth output or state", () => {
@@ -135,12 +147,15 @@ describe("no secret in any artifact or output of a deploy, plan and destroy", ()
     const stackDir = path.relative(project.dir, project.stackDir("secrets"));
     for (const f of ["cdk.tf.json", "plan.bin"]) expect(rel).toContain(path.join(stackDir, f));
     for (const f of ["terraform.secrets.tfstate", "terraform.secrets.tfstate.backup"]) expect(rel).toContain(f);
-    expect(rel.some((f) => f.startsWith(path.join(stackDir, "assets")) && f.endsWith("handler.js"))).toBe(true);
-    expect(Object.keys(outputs)).toHaveLength(6);
+    expect(rel).toContain(path.join(stackDir, ".terraform.lock.hcl"));
+    expect(rel.some((f) => f.startsWith(path.join(stackDir, "terraform.d", "plugins")) && f.endsWith("provider.js"))).toBe(true); // the placed provider
+    expect(Object.keys(outputs)).toHaveLength(8);
     // A saved plan is a zip of deflated entries: a byte search of the file alone would see nothing.
     const planBytes = fs.readFileSync(path.join(project.stackDir("secrets"), "plan.bin"));
-    expect(planBytes.includes("Taken name")).toBe(false);
-    expect(zipEntries(planBytes).find((e) => e.name === "tfplan")?.data.includes("Taken name")).toBe(true);
+    expect(planBytes.includes(FIXED_NAME)).toBe(false);
+    expect(zipEntries(planBytes).find((e) => e.name === "tfplan")?.data.includes(FIXED_NAME)).toBe(true);
+    // The trace logs hold the provider's own lines (one per API call): they were searched too.
+    for (const label of ["apply (wrong key, TF_LOG=trace)", "apply plan (TF_LOG=trace)"]) expect(outputs[label]).toMatch(/CreateGroup|GetGroupInfo/);
 
     expect(occurrences(files, SECRETS)).toEqual([]);
     expect(inTexts({ ...outputs, "emulator log": logLines.join("\n") }, SECRETS)).toEqual([]);
