@@ -97,6 +97,14 @@ export class GroupRegistry {
   private readonly groups: DeclaredGroup[] = [];
   private index?: Map<string, DeclaredGroup>;
   private readonly problems = new Map<DeclaredGroup, readonly string[]>();
+  /** Each group's claims, computed once (the index and the group's own check both need them). */
+  private readonly claimed = new WeakMap<DeclaredGroup, Claim[]>();
+
+  private claimsOf(g: DeclaredGroup): Claim[] {
+    let c = this.claimed.get(g);
+    if (!c) this.claimed.set(g, (c = claims(g)));
+    return c;
+  }
 
   /** Adds a group (called from the FaceGroup constructor); a new group can conflict with any, so caches reset. */
   register(group: DeclaredGroup): void {
@@ -137,11 +145,11 @@ export class GroupRegistry {
   private conflictsOf(group: DeclaredGroup): string[] {
     if (!this.index) {
       this.index = new Map();
-      for (const g of this.groups) for (const c of claims(g)) if (!this.index.has(c.key)) this.index.set(c.key, g);
+      for (const g of this.groups) for (const c of this.claimsOf(g)) if (!this.index.has(c.key)) this.index.set(c.key, g);
     }
     const index = this.index;
     const reported = new Set<string>();
-    return claims(group).flatMap((c) => {
+    return this.claimsOf(group).flatMap((c) => {
       const first = index.get(c.key);
       if (!first || first === group || reported.has(`${c.kind}\0${first.path}`)) return [];
       reported.add(`${c.kind}\0${first.path}`);
