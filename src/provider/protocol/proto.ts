@@ -1,21 +1,35 @@
 /**
- * The protobuf messages of the plugin protocol, from the JSON descriptor generated at build time from proto/*.proto
- * (scripts/bundle-provider.mjs). protobufjs/light only reads descriptors (no .proto parser), and compiles a type's
- * encoder/decoder on first use, so start-up pays for neither.
+ * The protobuf messages of the plugin protocol: static encode/decode code generated at build time from
+ * proto/*.proto by protobufjs-cli (proto/messages.ts, see scripts/bundle-provider.mjs), on protobufjs/minimal —
+ * no .proto parsing, no reflection and no run-time code generation at start.
  */
-import * as protobuf from "protobufjs/light";
-import descriptor from "./proto/descriptor.json";
+import "./proto-numbers";
+import * as messages from "./proto/messages";
 import type { UnaryMethod } from "./grpc";
 
-// 64-bit fields as plain numbers (ours are versions and list indexes), the same with or without the "long" package.
-protobuf.util.Long = null as unknown as typeof protobuf.util.Long;
-protobuf.configure();
+/** A generated message class. */
+interface MessageClass {
+  encode(message: object): { finish(): Uint8Array };
+  decode(bytes: Uint8Array): unknown;
+}
 
-const root = protobuf.Root.fromJSON(descriptor as protobuf.INamespace);
+const classes = new Map<string, MessageClass>();
+
+/** The generated class of `typeName` (fully qualified, e.g. "tfplugin6.Diagnostic"). */
+function messageClass(typeName: string): MessageClass {
+  let found = classes.get(typeName);
+  if (!found) {
+    const value = typeName.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+    if (typeof value !== "function") throw new Error(`no protobuf message ${typeName}`);
+    found = value as unknown as MessageClass;
+    classes.set(typeName, found);
+  }
+  return found;
+}
 
 /** Encodes a plain object as the message `typeName` (fully qualified, e.g. "tfplugin6.Diagnostic"). */
 export function encodeMessage(typeName: string, message: object): Uint8Array {
-  return root.lookupType(typeName).encode(message).finish();
+  return messageClass(typeName).encode(message).finish();
 }
 
 /**
@@ -23,7 +37,7 @@ export function encodeMessage(typeName: string, message: object): Uint8Array {
  * messages), as protobuf's proto3 semantics say.
  */
 export function decodeMessage<T>(typeName: string, bytes: Uint8Array): T {
-  return root.lookupType(typeName).decode(bytes) as unknown as T;
+  return messageClass(typeName).decode(bytes) as T;
 }
 
 /** A unary gRPC method from a function on decoded messages. */

@@ -38,12 +38,15 @@ export function pathToWire(path: AttributePath): WireAttributePath {
   };
 }
 
-/** A decoded wire attribute path as plain steps (protobufjs sets only the oneof member that was sent). */
-export function pathFromWire(path: { steps?: readonly WireStep[] } | null | undefined): AttributePath {
+/**
+ * A decoded wire attribute path as plain steps. Unset oneof members still read as their defaults on a decoded
+ * message, so the step's kind comes from protobufjs's virtual oneof property (`selector`: the member's name).
+ */
+export function pathFromWire(path: { steps?: ReadonlyArray<WireStep & { selector?: string }> } | null | undefined): AttributePath {
   return (path?.steps ?? []).map((s): PathStep => {
-    if (typeof s.attributeName === "string") return { attribute: s.attributeName };
-    if (typeof s.elementKeyString === "string") return { key: s.elementKeyString };
-    return { index: Number(s.elementKeyInt ?? 0) };
+    if (s.selector === "elementKeyString") return { key: s.elementKeyString ?? "" };
+    if (s.selector === "elementKeyInt") return { index: Number(s.elementKeyInt ?? 0) };
+    return { attribute: s.attributeName ?? "" };
   });
 }
 
