@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { startEmulator } from "../../src/emulator";
 import { LOCK_FILE_NAME, mirrorRoot } from "../../src/install";
 import { CdktfProject } from "../support/cdktf-project";
 import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
@@ -77,4 +78,36 @@ test("after a library upgrade (new bundle content, same npm version): cdktf diff
   expect(fs.readdirSync(mirrorRoot(project.stackDir(STACK)))).toHaveLength(2); // the old version stays for a while
   const cdk = JSON.parse(fs.readFileSync(path.join(project.stackDir(STACK), "cdk.tf.json"), "utf8"));
   expect(fs.readFileSync(path.join(project.stackDir(STACK), LOCK_FILE_NAME), "utf8")).toContain(`version     = "${cdk.terraform.required_providers.tencentcloudiai.version}"`);
+});
+
+/** The provider bundle `npm run build` produces; the deploy below needs the real provider. */
+const REAL_BUNDLE = path.join(__dirname, "..", "..", "lib", "provider", "bundle", "provider.js");
+
+(fs.existsSync(REAL_BUNDLE) ? test : test.skip)("real provider: first cdktf deploy offline with no flag creates the group; cdktf diff then has no changes", async () => {
+  const secret = { secretId: "AKIDcdktfCli0001", secretKey: "cdktf-cli-secret-key" };
+  const emu = await startEmulator({ credentials: [secret], quiet: true, qps: 0 });
+  const real = new CdktfProject("fg-cdktf-deploy-", "src");
+  try {
+    real.setStacks([{ name: STACK, localStatePath: "terraform.tfstate", groups: [{ id: "Employees", props: { groupId: "g1", groupName: "Employees" } }] }]);
+    fs.mkdirSync(path.join(real.dir, "plugin-cache"));
+    const realEnv = {
+      ...env,
+      FACE_GROUPS_PROVIDER_BUNDLE: REAL_BUNDLE,
+      TF_PLUGIN_CACHE_DIR: path.join(real.dir, "plugin-cache"),
+      TENCENTCLOUD_SECRET_ID: secret.secretId,
+      TENCENTCLOUD_SECRET_KEY: secret.secretKey,
+      TENCENTCLOUD_IAI_ENDPOINT: emu.url,
+    };
+    terraformCalls();
+    const deploy = await real.deploy(STACK, realEnv);
+    expect(deploy.code).toBe(0);
+    expect(terraformCalls().filter((c) => c.startsWith("providers") || c.includes("-upgrade"))).toEqual([]);
+    expect(emu.groups()).toEqual([expect.objectContaining({ GroupId: "g1", GroupName: "Employees" })]);
+    const diff = await real.diff(STACK, realEnv);
+    expect(diff.code).toBe(0);
+    expect(diff.output).toMatch(/No changes/);
+  } finally {
+    real.dispose();
+    await emu.stop();
+  }
 });
