@@ -4,6 +4,7 @@
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 
 /**
@@ -25,7 +26,9 @@ export function benchEnv(tfConfigFile, extra = {}) {
  * Runs a command and resolves when it exits (never rejects on a non-zero exit: the caller decides).
  * @param {string} cmd executable
  * @param {string[]} args arguments
- * @param {{cwd?: string, env?: Record<string,string>, log?: string}} [opts] `log`: file that receives stdout+stderr (appended)
+ * @param {{cwd?: string, env?: Record<string,string>, log?: string, onSpawn?: (child: import("node:child_process").ChildProcess) => void}} [opts]
+ *   `log`: file that receives stdout+stderr (appended); `onSpawn`: called with the child right after spawn (e.g. to
+ *   watch its process tree in /proc while it runs)
  * @returns {Promise<{code: number|null, signal: string|null, ms: number}>}
  */
 export function run(cmd, args, opts = {}) {
@@ -34,6 +37,7 @@ export function run(cmd, args, opts = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", fd, fd] });
+    opts.onSpawn?.(child);
     child.once("error", (e) => {
       if (typeof fd === "number") fs.closeSync(fd);
       reject(e);
@@ -74,4 +78,23 @@ export function tail(file, lines = 15) {
   } catch {
     return "(no log)";
   }
+}
+
+/**
+ * The absolute path `cmd` resolves to on an environment's PATH (what `#!/usr/bin/env node` runs), or undefined.
+ * @param {string} cmd
+ * @param {Record<string,string>} env
+ * @returns {string|undefined}
+ */
+export function onPath(cmd, env) {
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    const p = path.join(dir || ".", cmd);
+    try {
+      fs.accessSync(p, fs.constants.X_OK);
+      return fs.realpathSync(p);
+    } catch {
+      /* not here */
+    }
+  }
+  return undefined;
 }

@@ -1,17 +1,21 @@
 /**
- * `--profile`: one handler run under `node --cpu-prof`, reduced to where the time goes — the top self-time
- * functions and the top modules (script URLs) of the .cpuprofile.
+ * `--profile`: the provider processes of one terraform command, each CPU-profiled by a preloaded hook
+ * (cpu-profile-hook.cjs, through NODE_OPTIONS, which the provider's node inherits from terraform), reduced to where
+ * the time goes — the top self-time functions and the top modules (script URLs) of each .cpuprofile. A profile is
+ * written when the process exits by itself, i.e. when Terraform stops it over gRPC (GRPCController/Shutdown) as it
+ * does after every command; a provider killed instead leaves none.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { HANDLER } from "./handler.mjs";
-import { run, tail } from "./proc.mjs";
+import { fileURLToPath } from "node:url";
 import { round } from "./stats.mjs";
 
 /** Shortens a script URL: repository-relative, `node:` internals as they are. */
 function shortUrl(url, root) {
   if (!url) return "(native/V8)";
   const p = url.startsWith("file://") ? decodeURIComponent(url.slice(7)) : url;
+  // The bundle as Terraform runs it, from a stack's mirror or .terraform/providers: one short name.
+  if (/(terraform\.d\/plugins|\.terraform\/providers)\/.*\/provider\.js$/.test(p)) return "provider.js (the provider bundle)";
   return p.startsWith(root) ? path.relative(root, p) : p;
 }
 
@@ -59,29 +63,33 @@ export function summarizeProfile(prof, root, top = 15) {
 }
 
 /**
- * Runs `node --cpu-prof handler.js <verb>` once and summarizes the profile.
- * @param {{verb: string, env: Record<string,string>, log: string, dir: string, root: string}} o
- * @returns {Promise<ReturnType<typeof summarizeProfile> & {file: string, verb: string}>}
+ * Runs `command(env)` (a terraform run) with every provider process below it profiling itself into `dir`, then
+ * summarizes each profile, longest first.
+ * @param {{dir: string, root: string, env: Record<string,string>, command: (env: Record<string,string>) => Promise<unknown>}} o
+ * @returns {Promise<{dir: string, profiles: (ReturnType<typeof summarizeProfile> & {file: string})[]}>}
  */
-export async function profileHandler({ verb, env, log, dir, root }) {
+export async function profileProviders({ dir, root, env, command }) {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  // A fine sampling interval: the whole run lasts a few hundred ms, the default 1 ms gives too few samples.
-  const r = await run(process.execPath, ["--cpu-prof", "--cpu-prof-dir", dir, "--cpu-prof-interval", "100", HANDLER, verb], { env, log });
-  if (r.code !== 0) throw new Error(`node --cpu-prof handler.js ${verb} failed (exit ${r.code}):\n${tail(log)}`);
-  const file = fs.readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
-  if (!file) throw new Error(`no .cpuprofile written in ${dir}`);
-  const prof = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"));
-  return { file: path.relative(root, path.join(dir, file)), verb, ...summarizeProfile(prof, root) };
+  const hook = path.join(path.dirname(fileURLToPath(import.meta.url)), "cpu-profile-hook.cjs");
+  const nodeOptions = [env.NODE_OPTIONS, `--require=${hook}`].filter(Boolean).join(" ");
+  await command({ ...env, NODE_OPTIONS: nodeOptions, BENCH_CPU_PROF_DIR: dir });
+  const profiles = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".cpuprofile"))
+    .map((f) => ({ file: path.relative(root, path.join(dir, f)), ...summarizeProfile(JSON.parse(fs.readFileSync(path.join(dir, f), "utf8")), root) }))
+    .sort((a, b) => b.totalMs - a.totalMs);
+  return { dir: path.relative(root, dir), profiles };
 }
 
 /**
- * The profile as two text tables.
- * @param {ReturnType<typeof summarizeProfile> & {verb: string}} p
+ * A profile as two text tables.
+ * @param {ReturnType<typeof summarizeProfile> & {file: string}} p
+ * @param {string} title
  * @returns {string}
  */
-export function formatProfile(p) {
-  const lines = [`CPU profile of node handler.js ${p.verb}: ${p.totalMs} ms sampled`, "", "Top self time by function:"];
+export function formatProfile(p, title) {
+  const lines = [`${title}: ${p.totalMs} ms sampled (${p.file})`, "", "Top self time by function:"];
   for (const f of p.functions) lines.push(`  ${String(f.ms.toFixed(1)).padStart(7)} ms ${String(f.pct.toFixed(1)).padStart(5)}%  ${f.name}  ${f.where}`);
   lines.push("", "Top self time by module:");
   for (const m of p.modules) lines.push(`  ${String(m.ms.toFixed(1)).padStart(7)} ms ${String(m.pct.toFixed(1)).padStart(5)}%  ${m.module}`);

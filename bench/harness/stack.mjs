@@ -11,7 +11,7 @@ import { run, tail } from "./proc.mjs";
 const APPS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "apps");
 /** The app with N FaceGroups. */
 export const FACE_GROUPS_APP = path.join(APPS, "face-groups-app.js");
-/** The app with N bare terraform_data resources running `node -e 0`. */
+/** The floor app: N bare terraform_data resources, no provisioner (Terraform's own cost per resource). */
 export const BARE_APP = path.join(APPS, "bare-app.js");
 /** Terraform's parallelism for every apply and plan (Terraform's default, too). */
 export const PARALLELISM = 10;
@@ -45,50 +45,30 @@ export async function synth(app, n, outDir, ctx) {
  * Runs `terraform <args>` in a stack folder. Throws on a non-zero exit unless `allowFailure`.
  * @param {string} stackDir
  * @param {string[]} args
- * @param {{env: Record<string,string>, log: string, allowFailure?: boolean}} ctx
+ * @param {{env: Record<string,string>, log: string, allowFailure?: boolean, okCodes?: number[], onSpawn?: Function}} ctx
+ *   `okCodes`: exit codes that are not failures (default [0]); `onSpawn`: gets the terraform child (see proc.run)
  * @returns {Promise<{code: number|null, ms: number}>}
  */
 export async function terraform(stackDir, args, ctx) {
-  const r = await run("terraform", args, { cwd: stackDir, env: ctx.env, log: ctx.log });
-  if (r.code !== 0 && !ctx.allowFailure) {
+  const r = await run("terraform", args, { cwd: stackDir, env: ctx.env, log: ctx.log, onSpawn: ctx.onSpawn });
+  if (!(ctx.okCodes ?? [0]).includes(r.code) && !ctx.allowFailure) {
     throw new Error(`terraform ${args[0]} in ${stackDir} failed (exit ${r.code}):\n${tail(ctx.log)}`);
   }
   return { code: r.code, ms: r.ms };
 }
 
-/** `terraform init` (no provider to download: terraform_data is built in). */
+/** `terraform init`: offline — terraform_data is built in, our provider sits in the stack's implied local mirror. */
 export const init = (dir, ctx) => terraform(dir, ["init", "-input=false", "-no-color"], ctx);
 /** `terraform apply -auto-approve -parallelism=10`. */
 export const apply = (dir, ctx) =>
   terraform(dir, ["apply", "-auto-approve", "-input=false", "-no-color", `-parallelism=${PARALLELISM}`], ctx);
-/** `terraform plan -parallelism=10`. */
-export const plan = (dir, ctx) => terraform(dir, ["plan", "-input=false", "-no-color", `-parallelism=${PARALLELISM}`], ctx);
-
 /**
- * The "structure floor" of a FaceGroup stack: a copy of its cdk.tf.json in which every create-time handler run
- * (`node …/handler.js apply`) is replaced by `node -e 0`, with its own state. Everything else — two resources per
- * group, their dependency, the FACE_GROUP environment — is kept, so its apply time minus the node floor is what
- * the stack's shape costs, and the FaceGroup apply minus it is what the handler costs.
- * @param {string} groupsStackDir a synthesized FaceGroup stack folder
- * @param {string} outDir where to write the copy (removed first)
- * @returns {{stackDir: string, replaced: number}}
+ * `terraform plan -parallelism=10 -detailed-exitcode` (exit 0: no changes, 2: changes), its output in its own log
+ * (`ctx.log`) so the verdict can also be read from Terraform's own words.
+ * @returns {Promise<{code: number|null, ms: number, noChanges: boolean}>}
  */
-export function structureFloorStack(groupsStackDir, outDir) {
-  fs.rmSync(outDir, { recursive: true, force: true });
-  const stackDir = path.join(outDir, "stacks", "bench");
-  fs.mkdirSync(stackDir, { recursive: true });
-  const tf = JSON.parse(fs.readFileSync(path.join(groupsStackDir, "cdk.tf.json"), "utf8"));
-  let replaced = 0;
-  for (const resource of Object.values(tf.resource?.terraform_data ?? {})) {
-    for (const p of resource.provisioner ?? []) {
-      const exec = p["local-exec"];
-      if (exec && exec.when === undefined && /handler\.js apply$/.test(exec.command)) {
-        exec.command = "node -e 0";
-        replaced++;
-      }
-    }
-  }
-  tf.terraform.backend = { local: { path: path.join(outDir, "terraform.bench.tfstate") } };
-  fs.writeFileSync(path.join(stackDir, "cdk.tf.json"), JSON.stringify(tf));
-  return { stackDir, replaced };
+export async function plan(dir, ctx) {
+  const r = await terraform(dir, ["plan", "-input=false", "-no-color", "-detailed-exitcode", `-parallelism=${PARALLELISM}`], { ...ctx, okCodes: [0, 2] });
+  const said = fs.readFileSync(ctx.log, "utf8").split("\n$ ").pop();
+  return { ...r, noChanges: r.code === 0 && /No changes\./.test(said) };
 }
