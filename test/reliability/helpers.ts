@@ -100,7 +100,7 @@ export function jsonRun(output: string): { diagnostics: Diagnostic[]; summary?: 
   return {
     lines,
     diagnostics: lines.filter((l) => l.type === "diagnostic").map((l) => ({ detail: "", ...l.diagnostic })),
-    summary: lines.find((l) => l.type === "change_summary")?.["@message"],
+    summary: lines.find((l) => l.type === "change_summary" && l.changes?.operation !== "plan")?.["@message"],
   };
 }
 

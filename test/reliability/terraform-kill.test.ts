@@ -9,7 +9,8 @@
  * - a state file that is complete, or empty when the kill fell between its truncation and rewrite (Terraform then
  *   reads "no state" and the re-apply creates every group again: each CreateGroup meets GroupIdAlreadyExist and the
  *   provider adopts the group, without a write);
- * - its provider process, orphaned (found before the kill by walking /proc from the terraform we started).
+ * - its provider process, orphaned (found before the kill by walking /proc from the terraform we started): it must
+ *   end by itself.
  * A group is recorded only once the provider answered its create, so whatever the state records exists as recorded.
  */
 import * as fs from "node:fs";
@@ -62,9 +63,9 @@ describe("terraform killed -9 mid-apply, twice", () => {
     expect((await apply.result).signal).toBe("SIGKILL");
     expect(providers.length).toBeGreaterThanOrEqual(1);
     orphans.push(...providers);
-    // The orphaned provider may finish calls in flight; what exists is read once it is gone.
-    await waitFor("the orphaned provider to end", () => providers.every((p) => !isAlive(p)), 30_000, 100).catch(() => providers.forEach(killProc));
-    await waitFor("the orphaned provider to be gone", () => providers.every((p) => !isAlive(p)), 10_000);
+    // The orphaned provider ends by itself (no process left behind on the machine); calls it had in flight may still
+    // be performed, so what exists is read once it is gone. (afterAll kills it if this times out.)
+    await waitFor("the orphaned provider to end by itself", () => providers.every((p) => !isAlive(p)), 30_000, 100);
     existed = emu.groups().map((g) => g.GroupId).sort();
     recorded = stateGroups(project, "tfkill"); // throws unless empty or complete JSON
     expect(existed.length).toBeLessThan(DECLS.length);
@@ -114,13 +115,12 @@ describe("terraform killed -9 mid-apply, twice", () => {
     const calls = emu.requests.slice(before);
     // The groups that existed: CreateGroup answered GroupIdAlreadyExist, then only reads (adopted as they are).
     const onExisting = writes(calls.filter((c) => existed.includes(c.groupId!)));
-    expect(onExisting.sort()).toEqual(existed.map((id) => `CreateGroup:${id}:InvalidParameterValue.GroupIdAlreadyExist`));
+    expect(onExisting.sort()).toEqual(existed.map((id) => `CreateGroup:${id}:InvalidParameterValue.GroupIdAlreadyExist`).sort());
 
     expectExactly(emu.groups(), DECLS);
     expectCreatedOnce(emu.requests, DECLS);
     expectStateConverged(project, "tfkill", DECLS, emu.groups());
     expect(fs.existsSync(lockInfoFile(project, "tfkill"))).toBe(false);
-    const stillRunning = orphans.filter(isAlive).length;
-    console.log(`terraform killed twice; the re-apply adopted the ${existed.length} groups that existed and created ${DECLS.length - existed.length}; orphaned providers left running: ${stillRunning}`);
+    console.log(`terraform killed twice; the re-apply adopted the ${existed.length} groups that existed and created ${DECLS.length - existed.length}`);
   });
 });

@@ -112,7 +112,7 @@ describe("hostile values round-trip through cdktf deploy", () => {
     declare(SECOND);
     const diff = await project.diff("hostile", env);
     expectSuccess(diff);
-    expect(diff.output).toMatch(new RegExp(`# ${FACE_GROUP_TYPE}\\.hostile will be updated in-place`));
+    expect(diff.output).toMatch(new RegExp(`# ${FACE_GROUP_TYPE}\\.hostile (\\(Hostile/Resource\\) )?will be updated in-place`));
     expect(diff.output).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
     const { writes } = await deploy();
     expect(writes).toEqual(["ModifyGroup:OK"]);
