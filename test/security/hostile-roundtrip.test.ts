@@ -4,11 +4,13 @@
  * `cdktf deploy` (synth, cdk.tf.json, plan, the provider over gRPC, its TC3-signed call) to the API, back through
  * GetGroupInfo with the official SDK, and into the Terraform state; no shell ever runs them (the touch side-effect
  * files stay absent); a rename is one ModifyGroup in place; a further deploy, which reads the group back, plans no
- * changes (escaping and read-back are stable, byte for byte).
+ * changes (escaping and read-back are stable, byte for byte). The provider's log (TF_LOG) is one line per API call and
+ * never shows a field value, so no value can forge a line.
  */
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { charCount, LIMITS } from "../../src/api/rules";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
@@ -49,6 +51,20 @@ const SECOND: Fields = {
 const SIDE_EFFECTS = [1, 2, 3, 4, 5, 6, 7, 8].map(pwned);
 
 const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
+/** The provider's one line per API call, as Terraform logs its stderr (TF_LOG=debug). */
+const PROVIDER_LINE = /tencentcloudiai: (\w+) (\S+) RequestId=(\S+) GroupId=(\S*) region=ap-guangzhou attempt=\d+ \d+ms( \(transient, retrying in \d+ms\))?$/;
+
+/**
+ * The provider's log lines under TF_LOG are one per API call — exactly the calls the emulator answered — and no
+ * value of a group's fields shows in them, so no value can forge a line.
+ */
+function expectOneLinePerCall(logFile: string, calls: readonly { requestId: string }[], values: Fields): void {
+  const log = fs.readFileSync(logFile, "utf8");
+  const lines = log.split("\n").filter((l) => l.includes("tencentcloudiai: "));
+  expect(lines.filter((l) => !PROVIDER_LINE.test(l))).toEqual([]);
+  expect(lines.map((l) => PROVIDER_LINE.exec(l)![3]).sort()).toEqual(calls.map((c) => c.requestId).sort());
+  for (const v of [values.groupName, values.tag, ...values.groupExDescriptions]) expect(log.includes(v)).toBe(false);
+}
 
 describe("hostile values round-trip through cdktf deploy", () => {
   let emu: Emulator;
@@ -58,12 +74,16 @@ describe("hostile values round-trip through cdktf deploy", () => {
   const declare = (f: Fields) =>
     project.setStacks([{ name: "hostile", groups: [{ id: "Hostile", props: { groupId: GROUP_ID, ...f, removalPolicy: "destroy" } }] }]);
 
-  /** Deploys and returns the write calls that reached the API (reads are the refresh of the state). */
-  async function deploy(): Promise<{ output: string; writes: string[] }> {
+  /** Deploys `f` (with TF_LOG) and returns the write calls that reached the API (reads are the refresh of the state). */
+  async function deploy(f: Fields): Promise<{ output: string; writes: string[] }> {
+    declare(f);
     const from = emu.requests.length;
-    const r = await project.deploy("hostile", env);
+    const logFile = path.join(project.dir, `tf-${from}.log`);
+    const r = await project.deploy("hostile", { ...env, TF_LOG: "debug", TF_LOG_PATH: logFile });
     expectSuccess(r);
     const calls = emu.requests.slice(from);
+    expect(calls.length).toBeGreaterThan(0);
+    expectOneLinePerCall(logFile, calls, f);
     return { output: r.output, writes: calls.filter((q) => WRITES.has(q.action)).map((q) => `${q.action}:${q.code}`) };
   }
 
@@ -102,8 +122,7 @@ describe("hostile values round-trip through cdktf deploy", () => {
   });
 
   test("create: every field reaches the API byte for byte; no shell ran them", async () => {
-    declare(FIRST);
-    const { writes } = await deploy();
+    const { writes } = await deploy(FIRST);
     expect(writes).toEqual(["CreateGroup:OK"]);
     await expectRoundTrip(FIRST);
   });
@@ -114,17 +133,15 @@ describe("hostile values round-trip through cdktf deploy", () => {
     expectSuccess(diff);
     expect(diff.output).toMatch(new RegExp(`# ${FACE_GROUP_TYPE}\\.hostile (\\(Hostile/Resource\\) )?will be updated in-place`));
     expect(diff.output).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
-    const { writes } = await deploy();
+    const { writes } = await deploy(SECOND);
     expect(writes).toEqual(["ModifyGroup:OK"]);
     await expectRoundTrip(SECOND);
   });
 
   test("deploying again reads the group back and plans no changes, writes nothing (stable escaping)", async () => {
-    const from = emu.requests.length;
-    const { output, writes } = await deploy();
+    const { output, writes } = await deploy(SECOND); // it reads (at least one call): the read-back matched byte for byte
     expect(output).toMatch(/No changes/);
     expect(writes).toEqual([]);
-    expect(emu.requests.slice(from).length).toBeGreaterThan(0); // it did read: the read-back matched byte for byte
     await expectRoundTrip(SECOND);
   });
 
