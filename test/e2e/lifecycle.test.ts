@@ -1,6 +1,7 @@
 /**
- * The whole FaceGroup lifecycle through the real `cdktf` CLI and `terraform`, against the in-process emulator over
- * loopback HTTP: what the plan says, what reached the API, what the emulator holds afterwards.
+ * The whole FaceGroup lifecycle through the real `cdktf` CLI and `terraform`, served by our provider, against the
+ * in-process emulator over loopback HTTP: what the plan says, what reached the API, what the state and the emulator
+ * hold afterwards.
  */
 import { startEmulator, Emulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
@@ -11,6 +12,9 @@ jest.setTimeout(10 * 60_000);
 
 const CREDS = { secretId: "AKIDe2eLifecycle0000000000000000", secretKey: "e2eLifecycleSecretKey000000000000" };
 const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
+const TYPE = "tencentcloudiai_face_group";
+/** A plan's header line for one resource; cdktf adds the construct path, e.g. `(Employees/Resource)`. */
+const header = (name: string, what: string) => new RegExp(`# ${TYPE}\\.${name}(?: \\([^)]*\\))? ${what}`);
 
 describe("FaceGroup lifecycle with cdktf deploy", () => {
   let emu: Emulator;
@@ -23,14 +27,15 @@ describe("FaceGroup lifecycle with cdktf deploy", () => {
   });
   const visitors: GroupDecl = { id: "Visitors", props: { groupId: "Visitors-2026", groupName: "Visitors", removalPolicy: "destroy" } };
 
-  /** Requests that reached the emulator during `fn`. */
-  async function callsDuring<T>(fn: () => Promise<T>): Promise<{ result: T; calls: string[] }> {
+  /** The write calls that reached the emulator during `fn` (reads are refreshes; they are checked elsewhere). */
+  async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
     const before = emu.requests.length;
     const result = await fn();
-    return { result, calls: emu.requests.slice(before).map((r) => `${r.action}:${r.groupId ?? "-"}:${r.code}`) };
+    return { result, writes: emu.requests.slice(before).filter((r) => WRITES.has(r.action)).map((r) => `${r.action}:${r.groupId ?? "-"}:${r.code}`) };
   }
 
   const group = (id: string) => emu.groups().find((g) => g.GroupId === id);
+  const stateOf = (name: string) => project.state("app")?.resources.find((r) => r.type === TYPE && r.name === name)?.instances[0]?.attributes;
 
   beforeAll(async () => {
     checkTerraform();
@@ -43,80 +48,131 @@ describe("FaceGroup lifecycle with cdktf deploy", () => {
     project?.dispose();
   });
 
-  test("first deploy creates every declared group with its exact fields", async () => {
+  test("first deploy (offline, no flags) creates every declared group with its exact fields, one CreateGroup each", async () => {
     project.setStacks([{ name: "app", groups: [employees(), visitors] }]);
-    const { result, calls } = await callsDuring(() => project.deploy("app", env));
-    expect(result.output).toMatch(/Apply complete! Resources: 4 added, 0 changed, 0 destroyed/);
+    const { result, writes } = await writesDuring(() => project.deploy("app", env));
     expectSuccess(result);
-    expect(calls.filter((c) => c.startsWith("CreateGroup")).sort()).toEqual(["CreateGroup:TencentShenZhenEmployee:OK", "CreateGroup:Visitors-2026:OK"]);
+    expect(result.output).toMatch(/Apply complete! Resources: 2 added, 0 changed, 0 destroyed/);
+    expect(writes.sort()).toEqual(["CreateGroup:TencentShenZhenEmployee:OK", "CreateGroup:Visitors-2026:OK"]);
     expect(group("TencentShenZhenEmployee")).toMatchObject({ Region: "ap-guangzhou", GroupName: "Tencent Shenzhen Employee Group", GroupExDescriptions: ["Business Group", "Department name"], Tag: "Excludes interns", FaceModelVersion: "3.0" });
     expect(group("Visitors-2026")).toMatchObject({ GroupName: "Visitors", GroupExDescriptions: [], Tag: "", FaceModelVersion: "3.0" });
-    // Terraform's state records both parts of each group, by name, with the declared fields.
+    // One resource per group, by name, with the declared fields and the API's creation time.
     const resources = project.state("app")!.resources.map((r) => `${r.type}.${r.name}`).sort();
-    expect(resources).toEqual(["terraform_data.employees", "terraform_data.employees_settings", "terraform_data.visitors", "terraform_data.visitors_settings"]);
-    const settings = project.state("app")!.resources.find((r) => r.name === "employees_settings")!;
-    expect(settings.instances[0].attributes.input).toMatchObject({ value: { group_name: "Tencent Shenzhen Employee Group", tag: "Excludes interns" } });
-    // The official client reads the same group back.
+    expect(resources).toEqual([`${TYPE}.employees`, `${TYPE}.visitors`]);
+    expect(stateOf("employees")).toMatchObject({
+      group_id: "TencentShenZhenEmployee",
+      group_name: "Tencent Shenzhen Employee Group",
+      tag: "Excludes interns",
+      region: "ap-guangzhou",
+      removal_policy: "retain",
+      creation_timestamp: group("TencentShenZhenEmployee")!.CreationTimestamp,
+    });
     const info = await officialClient(emu.url, CREDS).GetGroupInfo({ GroupId: "TencentShenZhenEmployee" });
     expect(info.GroupName).toBe("Tencent Shenzhen Employee Group");
   });
 
   test("deploying again plans no changes and sends no write call", async () => {
-    const { result, calls } = await callsDuring(() => project.deploy("app", env));
+    const diff = await project.diff("app", env);
+    expectSuccess(diff);
+    expect(diff.output).toMatch(/No changes/);
+    const { result, writes } = await writesDuring(() => project.deploy("app", env));
     expectSuccess(result);
     expect(result.output).toMatch(/No changes/);
-    expect(calls.filter((c) => WRITES.has(c.split(":")[0]))).toEqual([]);
+    expect(writes).toEqual([]);
   });
 
-  test("rename + retag plans the settings part only and sends GetGroupInfo + ModifyGroup", async () => {
+  test("rename + retag is an in-place update: 0 to add, 1 to change, 0 to destroy, one ModifyGroup", async () => {
     const createdAt = group("TencentShenZhenEmployee")!.CreationTimestamp;
     project.setStacks([{ name: "app", groups: [employees({ groupName: "Shenzhen Staff", tag: "All staff" }), visitors] }]);
     const diff = await project.diff("app", env);
     expectSuccess(diff);
+    expect(diff.output).toMatch(header("employees", "will be updated in-place"));
     expect(diff.output).toMatch(/group_name\s+= "Tencent Shenzhen Employee Group" -> "Shenzhen Staff"/);
     expect(diff.output).toMatch(/tag\s+= "Excludes interns" -> "All staff"/);
-    expect(diff.output).toMatch(/# terraform_data\.employees_settings .*must be replaced/);
-    // The identity part (the group itself) is untouched: no replacement, no destroy.
-    expect(diff.output).not.toMatch(/# terraform_data\.employees .*(must be replaced|will be destroyed)/);
-    expect(diff.output).toMatch(/Plan: 1 to add, 0 to change, 1 to destroy/);
+    expect(diff.output).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
 
-    const { result, calls } = await callsDuring(() => project.deploy("app", env));
+    const { result, writes } = await writesDuring(() => project.deploy("app", env));
     expectSuccess(result);
-    expect(calls).toEqual(["GetGroupInfo:TencentShenZhenEmployee:OK", "ModifyGroup:TencentShenZhenEmployee:OK"]);
+    expect(writes).toEqual(["ModifyGroup:TencentShenZhenEmployee:OK"]);
     expect(group("TencentShenZhenEmployee")).toMatchObject({ GroupName: "Shenzhen Staff", Tag: "All staff", CreationTimestamp: createdAt });
+    expect(stateOf("employees")).toMatchObject({ group_name: "Shenzhen Staff", tag: "All staff", creation_timestamp: createdAt });
   });
 
-  test("changing groupId plans a replacement; the old group is kept under RETAIN", async () => {
-    // The kept group keeps its name and names are unique per region, so the new group gets a new name too.
+  test("a console edit shows in diff, naming the field, and the next deploy reverts it", async () => {
+    await officialClient(emu.url, CREDS).ModifyGroup({ GroupId: "TencentShenZhenEmployee", Tag: "edited in the console" });
+    const diff = await project.diff("app", env);
+    expectSuccess(diff);
+    expect(diff.output).toMatch(/tag\s+= "edited in the console" -> "All staff"/);
+    expect(diff.output).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
+    const { result, writes } = await writesDuring(() => project.deploy("app", env));
+    expectSuccess(result);
+    expect(writes).toEqual(["ModifyGroup:TencentShenZhenEmployee:OK"]);
+    expect(group("TencentShenZhenEmployee")!.Tag).toBe("All staff");
+  });
+
+  test("a group deleted outside Terraform is planned for creation and re-created", async () => {
+    await officialClient(emu.url, CREDS).DeleteGroup({ GroupId: "Visitors-2026" });
+    const diff = await project.diff("app", env);
+    expectSuccess(diff);
+    expect(diff.output).toMatch(header("visitors", "will be created"));
+    const { result, writes } = await writesDuring(() => project.deploy("app", env));
+    expectSuccess(result);
+    expect(writes).toEqual(["CreateGroup:Visitors-2026:OK"]);
+    expect(group("Visitors-2026")).toBeDefined();
+  });
+
+  test("changing groupId plans a replacement; the old group is kept under RETAIN, with a warning saying so", async () => {
     project.setStacks([{ name: "app", groups: [employees({ groupId: "ShenzhenStaff2026", groupName: "Shenzhen Staff 2026", tag: "All staff" }), visitors] }]);
     const diff = await project.diff("app", env);
-    expect(diff.output).toMatch(/group_id\s+= "TencentShenZhenEmployee" -> "ShenzhenStaff2026"/);
-    expect(diff.output).toMatch(/# terraform_data\.employees .*must be replaced/);
+    expectSuccess(diff);
+    expect(diff.output).toMatch(/group_id\s+= "TencentShenZhenEmployee" -> "ShenzhenStaff2026" # forces replacement/);
+    expect(diff.output).toMatch(header("employees", "must be replaced"));
 
-    const { result, calls } = await callsDuring(() => project.deploy("app", env));
+    const { result, writes } = await writesDuring(() => project.deploy("app", env));
     expectSuccess(result);
     expect(result.output).toMatch(/kept/i);
-    expect(calls.filter((c) => c.startsWith("DeleteGroup"))).toEqual([]);
+    expect(writes).toEqual(["CreateGroup:ShenzhenStaff2026:OK"]);
     expect(group("TencentShenZhenEmployee")).toBeDefined();
     expect(group("ShenzhenStaff2026")).toMatchObject({ GroupName: "Shenzhen Staff 2026", Tag: "All staff" });
   });
 
-  test("destroy keeps RETAIN groups and deletes DESTROY groups", async () => {
-    const { result, calls } = await callsDuring(() => project.destroy("app", env));
-    expectSuccess(result);
-    expect(calls.filter((c) => WRITES.has(c.split(":")[0]))).toEqual(["DeleteGroup:Visitors-2026:OK"]);
-    expect(group("Visitors-2026")).toBeUndefined();
-    expect(group("ShenzhenStaff2026")).toBeDefined();
-    expect(result.output).toMatch(/ShenzhenStaff2026.*kept/i);
+  test("a group whose model version differs from the declaration is refused before any write", async () => {
+    await officialClient(emu.url, CREDS).CreateGroup({ GroupId: "legacy-model", GroupName: "Legacy", FaceModelVersion: "2.0" });
+    project.setStacks([{ name: "app", groups: [employees({ groupId: "ShenzhenStaff2026", groupName: "Shenzhen Staff 2026", tag: "All staff" }), visitors, { id: "Legacy", props: { groupId: "legacy-model", groupName: "Legacy" } }] }]);
+    const { result, writes } = await writesDuring(() => project.deploy("app", env));
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/FaceModelVersion "2\.0"/);
+    expect(writes).toEqual(["CreateGroup:legacy-model:InvalidParameterValue.GroupIdAlreadyExist"]);
+    expect(group("legacy-model")).toMatchObject({ GroupName: "Legacy", FaceModelVersion: "2.0" });
   });
 
-  test("a pre-existing group with the declared id is adopted and converged", async () => {
-    // TencentShenZhenEmployee still exists (kept above) with name "Shenzhen Staff": declare it afresh.
-    project.setStacks([{ name: "app", groups: [employees({ groupName: "Adopted Staff", groupExDescriptions: ["Business Group", "Department name", "Desk"] })] }]);
-    const { result, calls } = await callsDuring(() => project.deploy("app", env));
+  test("terraform import brings an existing group under management; the next plan shows only declared differences", async () => {
+    project.setStacks([{ name: "app", groups: [employees({ groupId: "ShenzhenStaff2026", groupName: "Shenzhen Staff 2026", tag: "All staff" }), visitors, { id: "Legacy", props: { groupId: "legacy-model", groupName: "Legacy", faceModelVersion: "2.0" } }] }]);
+    expectSuccess(await project.cdktf(["synth"], env));
+    const imported = await project.terraform("app", ["import", "-no-color", `${TYPE}.legacy`, "ap-guangzhou/legacy-model"], env);
+    expectSuccess(imported);
+    expect(stateOf("legacy")).toMatchObject({ group_id: "legacy-model", group_name: "Legacy", face_model_version: "2.0", creation_timestamp: group("legacy-model")!.CreationTimestamp });
+    const diff = await project.diff("app", env);
+    expectSuccess(diff);
+    expect(diff.output).toMatch(/No changes/);
+  });
+
+  test("removing a FaceGroup from the code: RETAIN keeps its group, DESTROY deletes it", async () => {
+    project.setStacks([{ name: "app", groups: [employees({ groupId: "ShenzhenStaff2026", groupName: "Shenzhen Staff 2026", tag: "All staff" })] }]);
+    const { result, writes } = await writesDuring(() => project.deploy("app", env));
     expectSuccess(result);
-    expect(result.output).toMatch(/adopt/i);
-    expect(calls).toEqual(["GetGroupInfo:TencentShenZhenEmployee:OK", "ModifyGroup:TencentShenZhenEmployee:OK"]);
-    expect(group("TencentShenZhenEmployee")).toMatchObject({ GroupName: "Adopted Staff", Tag: "Excludes interns", GroupExDescriptions: ["Business Group", "Department name", "Desk"] });
+    expect(writes).toEqual(["DeleteGroup:Visitors-2026:OK"]);
+    expect(group("Visitors-2026")).toBeUndefined();
+    expect(group("legacy-model")).toBeDefined();
+    expect(result.output).toMatch(/legacy-model.*kept/i);
+  });
+
+  test("destroy keeps RETAIN groups and says how to delete them", async () => {
+    const { result, writes } = await writesDuring(() => project.destroy("app", env));
+    expectSuccess(result);
+    expect(writes).toEqual([]);
+    expect(group("ShenzhenStaff2026")).toBeDefined();
+    expect(result.output).toMatch(/ShenzhenStaff2026.*kept/i);
+    expect(project.state("app")!.resources).toEqual([]);
   });
 });
