@@ -7,6 +7,7 @@
 // scripts/generate-protocol.mjs. The bundle is byte-identical on every machine (no paths, no timestamps).
 import { build } from "esbuild";
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -39,4 +40,12 @@ const inner = await build({ ...common, entryPoints: [resolve(root, values.entry)
 const code = inner.outputFiles[0].text;
 const name = `tencentcloudiai-provider-${createHash("sha256").update(code).digest("hex").slice(0, 16)}`;
 const loader = `require(${JSON.stringify(join(root, "src/handler/compile-cache.ts"))}).loadEmbeddedModule(${JSON.stringify(code)}, ${JSON.stringify(name)}, require);`;
-await build({ ...common, stdin: { contents: loader, resolveDir: root, loader: "js" }, outfile: resolve(root, values.outfile) });
+
+// The Node.js version check comes first (src/install/launcher.ts: the launcher no longer spawns `node --version`).
+// An old Node must PARSE the whole file to run it, so the loader around the embedded string is lowered to ES2015
+// (Node >= 6); the prelude itself is ES5.
+const launcher = await build({ ...common, entryPoints: [resolve(root, "src/install/launcher.ts")], write: false, minify: false });
+const launcherModule = { exports: {} };
+new Function("module", "exports", "require", launcher.outputFiles[0].text)(launcherModule, launcherModule.exports, createRequire(import.meta.url));
+const prelude = launcherModule.exports.nodeVersionPrelude();
+await build({ ...common, target: "es2015", banner: { js: prelude }, stdin: { contents: loader, resolveDir: root, loader: "js" }, outfile: resolve(root, values.outfile) });

@@ -1,7 +1,12 @@
 /**
  * The provider's executable: a tiny POSIX sh launcher that runs the bundled `provider.js` next to it with the `node`
- * on PATH. Terraform starts it by a path inside `.terraform/providers/…`, a symlink to the package folder (the local
- * mirror's, or the plugin cache's), so the launcher follows symlinks of its own path before looking beside itself.
+ * on PATH, plus the Node.js version check that the bundle runs first ({@link nodeVersionPrelude}).
+ *
+ * Start-up is paid 3–4 times per Terraform command, so the launcher's normal path spawns nothing: `command -v` and
+ * `[` are shell builtins, and Terraform execs it through `.terraform/providers/…/<os>_<arch>`, a symlink to the
+ * package FOLDER, so `provider.js` is already beside `$0`. Only when `$0` itself is a symlink to the launcher file
+ * does it follow links with `readlink`. The version check lives in the bundle, where `process.versions` is free
+ * (asking `node --version` from sh cost a second Node process).
  */
 
 /** The oldest Node.js major version the provider runs on (the package's `engines.node`). */
@@ -10,32 +15,51 @@ export const MIN_NODE_MAJOR = 20;
 /** The bundle's file name inside the provider package. */
 export const PROVIDER_JS = "provider.js";
 
+/** The one-line refusal, `reason` completing "but …" (the same words from the launcher and the bundle). */
+function refusal(reason: string): string {
+  return `tencentcloudiai provider: needs Node.js >= ${MIN_NODE_MAJOR} as 'node' on PATH, but ${reason}. Install Node.js ${MIN_NODE_MAJOR} or later and run again.`;
+}
+
 /**
- * The launcher's text. Deliberately free of tools other than `readlink` (only when its path is a symlink) and `node`,
- * so a minimal PATH still gets the clear message. When Node.js is missing or too old it prints one line and exits 1:
- * on stdout when Terraform launched it (Terraform quotes a plugin's first stdout line in its error as
- * "Unrecognized remote plugin message: …"; stderr only reaches TF_LOG), on stderr otherwise.
+ * The launcher's text. When Node.js is missing it prints one line and exits 1: on stdout when Terraform launched it
+ * (Terraform quotes a plugin's first stdout line in its error as "Unrecognized remote plugin message: …"; stderr
+ * only reaches TF_LOG), on stderr otherwise.
  */
 export function launcherScript(): string {
   return `#!/bin/sh
 # Terraform provider tencentcloudiai (npm package cdktf-tencentcloud-face-groups): runs ${PROVIDER_JS} with Node.js >= ${MIN_NODE_MAJOR}.
 self=$0
-while [ -L "$self" ]; do
-  link=$(readlink -- "$self")
-  case $link in /*) self=$link ;; *) self=\${self%/*}/$link ;; esac
-done
 case $self in */*) dir=\${self%/*} ;; *) dir=. ;; esac
-fail() {
-  msg="tencentcloudiai provider: needs Node.js >= ${MIN_NODE_MAJOR} as 'node' on PATH, but $1. Install Node.js ${MIN_NODE_MAJOR} or later and run again."
+if [ ! -f "$dir/${PROVIDER_JS}" ]; then
+  while [ -L "$self" ]; do
+    link=$(readlink -- "$self")
+    case $link in /*) self=$link ;; *) self=\${self%/*}/$link ;; esac
+  done
+  case $self in */*) dir=\${self%/*} ;; *) dir=. ;; esac
+fi
+if ! command -v node >/dev/null 2>&1; then
+  msg="${refusal("found no 'node' on PATH")}"
   if [ -n "$TF_PLUGIN_MAGIC_COOKIE" ]; then echo "$msg"; else echo "$msg" >&2; fi
   exit 1
-}
-command -v node >/dev/null 2>&1 || fail "found no 'node' on PATH"
-version=$(node --version 2>/dev/null)
-major=\${version#v}
-major=\${major%%.*}
-case $major in '' | *[!0-9]*) fail "'node --version' printed '$version'" ;; esac
-[ "$major" -ge ${MIN_NODE_MAJOR} ] || fail "found Node.js $version at $(command -v node)"
+fi
 exec node "$dir/${PROVIDER_JS}" "$@"
+`;
+}
+
+/**
+ * The first statements of `provider.js`: refuse a Node.js older than {@link MIN_NODE_MAJOR} with the launcher's
+ * one line (same stdout/stderr rule) and exit 1, before any of the provider's code is compiled. ES5 only, so an
+ * old Node parses it; the rest of the file must parse there too (the bundler keeps it to ES2015, and the provider
+ * itself is an embedded string compiled after this check).
+ */
+export function nodeVersionPrelude(): string {
+  const [before, after] = refusal("found Node.js v\0 at \0").split("\0 at \0").map((s) => JSON.stringify(s));
+  return `(function () {
+  var v = process.versions.node, major = parseInt(v, 10);
+  if (major >= ${MIN_NODE_MAJOR}) return;
+  var line = ${before} + v + " at " + process.execPath + ${after} + "\\n";
+  require("fs").writeSync(process.env.TF_PLUGIN_MAGIC_COOKIE ? 1 : 2, line); // synchronous: exit() follows
+  process.exit(1);
+})();
 `;
 }

@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LOCK_FILE_NAME, PRUNE_AFTER_MS, ProviderPackage, executableName, hashFolder, installProvider, mirrorRoot, platformOf, providerPackage } from "../../src/install";
+import { LOCK_FILE_NAME, PRUNE_AFTER_MS, ProviderPackage, executableName, hashFolder, installProvider, mirrorRoot, nodeVersionPrelude, platformOf, providerPackage } from "../../src/install";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { RunResult, run } from "../support/cdktf-project";
 
@@ -21,9 +21,12 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-/** A package whose provider.js prints `marker` as its first stdout line (Terraform then quotes it in its error). */
+/**
+ * A package whose provider.js (the real bundle's version check first) prints `marker` as its first stdout line
+ * (Terraform then quotes it in its error).
+ */
 function pkg(marker: string): ProviderPackage {
-  fs.writeFileSync(bundle, `process.stdout.write(${JSON.stringify(marker + "\n")}); process.exit(1);\n`);
+  fs.writeFileSync(bundle, `${nodeVersionPrelude()}process.stdout.write(${JSON.stringify(marker + "\n")}); process.exit(1);\n`);
   return providerPackage(bundle, "0.1.0");
 }
 
@@ -109,6 +112,19 @@ describe("terraform init of the placed package", () => {
   });
 });
 
+/**
+ * A folder holding a `node` that is this Node.js reporting `version` in `process.versions` (what the bundle's check
+ * reads). A real old Node parsing the prelude was checked by hand (Node 16: see the commit message).
+ */
+function oldNode(version: string): string {
+  const bin = path.join(tmp, "old-node");
+  fs.mkdirSync(bin);
+  const shim = path.join(bin, "versions.js");
+  fs.writeFileSync(shim, `Object.defineProperty(process, "versions", { value: Object.assign({}, process.versions, { node: ${JSON.stringify(version)} }) });\n`);
+  fs.writeFileSync(path.join(bin, "node"), `#!/bin/sh\nexec ${JSON.stringify(process.execPath)} --require ${JSON.stringify(shim)} "$@"\n`, { mode: 0o755 });
+  return bin;
+}
+
 describe("the launcher", () => {
   let dir: string;
   beforeEach(async () => {
@@ -118,18 +134,27 @@ describe("the launcher", () => {
     expect((await terraform(dir, ["init"])).code).toBe(0);
   });
 
-  test("Terraform starts provider.js through the .terraform/providers symlink", async () => {
-    const out = (await terraform(dir, ["validate"])).output;
+  test("Terraform starts provider.js through the .terraform/providers symlink, needing no tool but node", async () => {
+    // A PATH with nothing but node: the launcher's normal path runs builtins only (no readlink, no subprocess).
+    const bin = path.join(tmp, "only-node");
+    fs.mkdirSync(bin);
+    fs.symlinkSync(process.execPath, path.join(bin, "node"));
+    const out = (await terraform(dir, ["validate"], { PATH: bin })).output;
     expect(out).toContain("Unrecognized remote plugin message: FAKE-LAUNCHED");
   });
 
+  const builtBundle = path.join(__dirname, "..", "..", "lib", "provider", "bundle", "provider.js");
+  (fs.existsSync(builtBundle) ? test : test.skip)("the built bundle checks the Node.js version before anything else", async () => {
+    const bin = oldNode("18.19.0");
+    const launched = await run(path.join(bin, "node"), [builtBundle], { env: { ...process.env, TF_PLUGIN_MAGIC_COOKIE: "x" } });
+    expect(launched).toMatchObject({ code: 1, output: expect.stringMatching(/^tencentcloudiai provider: [^\n]*found Node\.js v18\.19\.0 at [^\n]*\n$/) });
+  });
+
   test("Node.js older than 20: one clear line, shown in Terraform's error", async () => {
-    const bin = path.join(tmp, "old-node");
-    fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, "node"), "#!/bin/sh\necho v18.19.0\n", { mode: 0o755 });
+    const bin = oldNode("18.19.0");
     const out = oneLine((await terraform(dir, ["validate"], { PATH: `${bin}:${process.env.PATH}` })).output);
     expect(out).toContain(
-      `Unrecognized remote plugin message: tencentcloudiai provider: needs Node.js >= 20 as 'node' on PATH, but found Node.js v18.19.0 at ${bin}/node.`,
+      `Unrecognized remote plugin message: tencentcloudiai provider: needs Node.js >= 20 as 'node' on PATH, but found Node.js v18.19.0 at ${process.execPath}.`,
     );
   });
 
@@ -141,9 +166,7 @@ describe("the launcher", () => {
   test("run by hand: the one line goes to stderr, exit 1; a symlink to the launcher file is followed", async () => {
     const version = fs.readdirSync(mirrorRoot(dir))[0];
     const exe = path.join(mirrorRoot(dir), version, PLATFORM, executableName(version));
-    const bin = path.join(tmp, "old-node");
-    fs.mkdirSync(bin);
-    fs.writeFileSync(path.join(bin, "node"), "#!/bin/sh\necho v16.0.0\n", { mode: 0o755 });
+    const bin = oldNode("16.0.0");
     const r = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = require("node:child_process").spawn(exe, [], { env: { PATH: `${bin}:/usr/bin:/bin` } });
       let stdout = "";
