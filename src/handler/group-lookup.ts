@@ -6,7 +6,7 @@
  * Correctness: a batch holds the lookups registered before its list request was SENT, so every answer is at least as
  * fresh as the lookup. A group missing from the list walk (created or deleted while paging shifted offsets, or a list
  * that lags behind) is asked with GetGroupInfo, the authority, before it is called gone. Paging is used only while it
- * costs fewer calls than one GetGroupInfo per remaining group (GroupNum comes with every page).
+ * costs no more calls than one GetGroupInfo per remaining group (GroupNum comes with every page).
  */
 import { LIMITS } from "../api/rules";
 import { Api, describe, toLiveGroup } from "./converge";
@@ -64,8 +64,11 @@ export class GroupLookup {
     };
     try {
       let offset = 0;
-      // List while the pages still to read are fewer than the groups still to find (GroupNum unknown: one page).
-      while (this.pending.size + batch.size > 0 && this.pages((this.groupNum ?? 0) - offset) < this.pending.size + batch.size) {
+      let listed = false;
+      // List while the pages still to read are no more than the groups still to find (GroupNum unknown: one page).
+      // A single page costs what one GetGroupInfo costs and serves every lookup registered until it is sent.
+      while (this.pending.size + batch.size > 0 && this.pages((this.groupNum ?? 0) - offset) <= this.pending.size + batch.size) {
+        listed = true;
         const r = await this.api.call("GetGroupList", { Offset: offset, Limit: LIMITS.listMaxLimit }, take);
         const infos = Array.isArray(r.GroupInfos) ? (r.GroupInfos as Record<string, unknown>[]) : [];
         this.groupNum = typeof r.GroupNum === "number" ? r.GroupNum : undefined;
@@ -73,11 +76,15 @@ export class GroupLookup {
           if (typeof info.GroupId === "string" && batch.has(info.GroupId)) settle(info.GroupId, toLiveGroup(info, info.GroupId));
         }
         offset += infos.length;
-        if (infos.length === 0 || this.groupNum === undefined || offset >= this.groupNum) break;
+        // A short page is the end, whatever GroupNum says.
+        if (infos.length < LIMITS.listMaxLimit || this.groupNum === undefined || offset >= this.groupNum) break;
       }
-      take();
+      // Lookups registered after the last page was sent wait for the next batch (a page is cheaper than asking each).
+      if (!listed) take();
       await Promise.all([...batch.keys()].map(async (id) => settle(id, await describe(this.api, id))));
     } catch (e) {
+      // A call that failed before sending anything (stopped, deadline) took no batch: it fails the waiting lookups.
+      if (batch.size === 0) take();
       for (const waiters of batch.values()) waiters.forEach((w) => w.reject(e));
     }
   }

@@ -25,12 +25,13 @@ export class TokenBucket implements CallGate {
 
   /**
    * @param qps tokens per second (> 0)
-   * @param burst bucket size; small, so a start-up burst cannot meet a server bucket that is already drained
-   *   @default max(1, ceil(qps / 10))
+   * @param burst bucket size: 2 absorbs timer lateness (a late timer would otherwise lose rate) while any one-second
+   *   window holds at most qps + 2 calls, so 48 QPS never exceeds a 50-per-second window however the server counts
+   *   @default 2
    */
   constructor(
     readonly qps: number,
-    readonly burst: number = Math.max(1, Math.ceil(qps / 10)),
+    readonly burst: number = 2,
     private readonly clock: BucketClock = { now: () => performance.now() },
   ) {
     if (!(Number.isFinite(qps) && qps > 0)) throw new RangeError(`qps must be a number > 0 (got ${qps})`);

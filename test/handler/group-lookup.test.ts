@@ -1,0 +1,74 @@
+/**
+ * Batched lookups on a fake API: concurrent lookups share one GetGroupList page, lookups registered after a page was
+ * sent wait for the next, a group missing from the pages is asked with GetGroupInfo, and a large account is asked
+ * group by group.
+ */
+import { Api } from "../../src/handler/converge";
+import { ApiError } from "../../src/handler/errors";
+import { GroupLookup } from "../../src/handler/group-lookup";
+
+/** An account of `n` groups g-0 … g-(n-1); `hidden` groups exist but are missing from list pages (lagging list). */
+function fakeApi(n: number, hidden: string[] = []) {
+  const log: string[] = [];
+  const info = (id: string) => ({ GroupId: id, GroupName: `name ${id}`, GroupExDescriptions: [], Tag: "", FaceModelVersion: "3.0", CreationTimestamp: 1000 + Number(id.slice(2)) });
+  const exists = (id: string) => /^g-\d+$/.test(id) && Number(id.slice(2)) < n;
+  const api: Api = {
+    async call(action, params, onSend) {
+      await new Promise((r) => setTimeout(r, 1)); // the rate limiter's wait
+      onSend?.();
+      await new Promise((r) => setTimeout(r, 10));
+      const p = params as { GroupId?: string; Offset?: number; Limit?: number };
+      log.push(action === "GetGroupList" ? `GetGroupList ${p.Offset}` : `${action} ${p.GroupId}`);
+      if (action === "GetGroupInfo") {
+        if (!exists(p.GroupId!)) throw new ApiError(action, "api", "InvalidParameterValue.GroupIdNotExist", "no", "rid");
+        return info(p.GroupId!);
+      }
+      const ids = Array.from({ length: n }, (_, i) => `g-${i}`).filter((id) => !hidden.includes(id));
+      return { GroupInfos: ids.slice(p.Offset!, p.Offset! + p.Limit!).map(info), GroupNum: n };
+    },
+  };
+  return { api, log };
+}
+
+test("concurrent lookups share one page; one registered while it is in flight waits for the next", async () => {
+  const { api, log } = fakeApi(30);
+  const lookup = new GroupLookup(api);
+  const first = Promise.all(["g-1", "g-2", "g-3"].map((id) => lookup.get(id)));
+  await new Promise((r) => setTimeout(r, 5));
+  const late = lookup.get("g-4");
+  const [groups, g4] = await Promise.all([first, late]);
+  expect(groups.map((g) => g?.CreationTimestamp)).toEqual([1001, 1002, 1003]);
+  expect(g4?.GroupName).toBe("name g-4");
+  expect(log).toEqual(["GetGroupList 0", "GetGroupList 0"]);
+});
+
+test("a group missing from the pages is asked with GetGroupInfo: gone → undefined, lagging list → found", async () => {
+  const { api, log } = fakeApi(5, ["g-2"]);
+  const lookup = new GroupLookup(api);
+  const [a, b, c] = await Promise.all([lookup.get("g-1"), lookup.get("g-2"), lookup.get("nope")]);
+  expect(a?.GroupId).toBe("g-1");
+  expect(b?.GroupId).toBe("g-2");
+  expect(c).toBeUndefined();
+  expect(log.sort()).toEqual(["GetGroupInfo g-2", "GetGroupInfo nope", "GetGroupList 0"]);
+});
+
+test("a large account: after the first page, a few lookups are asked one by one, many are paged", async () => {
+  const { api, log } = fakeApi(4500);
+  const lookup = new GroupLookup(api);
+  await Promise.all(["g-1", "g-2"].map((id) => lookup.get(id)));
+  expect(log).toEqual(["GetGroupList 0"]); // GroupNum was unknown: one page, which held both
+  log.length = 0;
+  await Promise.all(["g-3000", "g-4000"].map((id) => lookup.get(id)));
+  expect(log.sort()).toEqual(["GetGroupInfo g-3000", "GetGroupInfo g-4000"]); // 5 pages > 2 groups
+  log.length = 0;
+  const ids = Array.from({ length: 8 }, (_, i) => `g-${4100 + i}`);
+  const found = await Promise.all(ids.map((id) => lookup.get(id)));
+  expect(found.every((g) => g !== undefined)).toBe(true);
+  expect(log).toEqual(["GetGroupList 0", "GetGroupList 1000", "GetGroupList 2000", "GetGroupList 3000", "GetGroupList 4000"]);
+});
+
+test("a failed page fails the lookups of its batch", async () => {
+  const api: Api = { call: async () => Promise.reject(new ApiError("GetGroupList", "api", "AuthFailure.SignatureFailure", "bad", "rid")) };
+  const lookup = new GroupLookup(api);
+  await expect(Promise.all([lookup.get("a"), lookup.get("b")])).rejects.toMatchObject({ code: "AuthFailure.SignatureFailure" });
+});
