@@ -35,7 +35,8 @@ const CONCAT: IFragmentConcatenator = {
  * mistakes from plain JavaScript) are returned as they are, so validation can name them.
  */
 export function escapeForTerraform<T>(value: T): T {
-  if (typeof value !== "string") return value;
+  // Every template sequence and every token marker (`${TfToken[`, `#{…`, `&{…`) has a `{`: most strings have none.
+  if (typeof value !== "string" || !value.includes("{")) return value;
   if (!Token.isUnresolved(value)) return escapeLiteral(value) as T;
   return piece(Tokenization.reverseString(value).join(CONCAT)) as T;
 }

@@ -1,6 +1,8 @@
 /**
  * The `tencentcloudiai_face_group` resource, hand-written (no `cdktf get`): the provider is this package's own, so
  * its schema is known here. Attributes are written with defaults applied, so the plan shows every field.
+ * {@link FaceGroup} is this resource (one construct per group); this class keeps the rendering apart from the
+ * construct's props, defaults and validation.
  */
 import { TerraformMetaArguments, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
@@ -27,7 +29,7 @@ export interface FaceGroupResourceConfig extends TerraformMetaArguments {
 /** The attribute keys, in the order they are written. */
 const KEYS = ["group_id", "group_name", "group_ex_descriptions", "tag", "face_model_version", "region", "removal_policy"] as const;
 
-/** A `tencentcloudiai_face_group` resource with a fixed Terraform name. */
+/** A `tencentcloudiai_face_group` resource (the base of {@link FaceGroup}). */
 export class FaceGroupResource extends TerraformResource {
   /** The Terraform resource type (also what cdktf's test matchers look for). */
   static readonly tfResourceType = FACE_GROUP_TYPE;
@@ -35,33 +37,29 @@ export class FaceGroupResource extends TerraformResource {
   private readonly attributes: FaceGroupResourceConfig;
 
   /**
-   * @param name the Terraform resource name (`tencentcloudiai_face_group.<name>`), kept stable so that upgrading
-   *   the library never renames (and so replaces) an existing resource.
-   * @param guard called before the resource is rendered; throws to refuse synthesizing it.
+   * @param scope the construct scope
+   * @param id the construct id
+   * @param config the attributes, as written to cdk.tf.json, and Terraform meta-arguments
    */
-  constructor(
-    scope: Construct,
-    id: string,
-    name: string,
-    config: FaceGroupResourceConfig,
-    private readonly guard: () => void = () => undefined,
-  ) {
+  constructor(scope: Construct, id: string, config: FaceGroupResourceConfig) {
     super(scope, id, { terraformResourceType: FACE_GROUP_TYPE, ...config });
     this.attributes = config;
-    this.overrideLogicalId(name);
   }
 
-  /** Renders the resource for cdk.tf.json (after the guard). */
+  /** Renders the resource for cdk.tf.json (after {@link checkBeforeRender}). */
   toTerraform(): unknown {
-    this.guard();
+    this.checkBeforeRender();
     return super.toTerraform();
   }
 
-  /** Renders the resource for HCL output (after the guard). */
+  /** Renders the resource for HCL output (after {@link checkBeforeRender}). */
   toHclTerraform(): unknown {
-    this.guard();
+    this.checkBeforeRender();
     return super.toHclTerraform();
   }
+
+  /** Called before the resource is rendered; throws to refuse synthesizing it. The base accepts everything. */
+  protected checkBeforeRender(): void {}
 
   protected synthesizeAttributes(): Record<string, unknown> {
     return Object.fromEntries(KEYS.map((k) => [k, this.attributes[k]]));

@@ -1,13 +1,13 @@
 /**
  * FaceGroup: one Tencent Cloud Face Recognition (IAI) group, declared in a cdktf stack.
  *
- * It synthesizes one `tencentcloudiai_face_group` resource, served by this package's own Terraform provider (the
+ * It is one `tencentcloudiai_face_group` resource, served by this package's own Terraform provider (the
  * stack's `tencentcloudiai` provider, added and installed once per stack by {@link TencentcloudIaiProvider}). The
  * provider plans honestly: a rename or a tag change is an in-place update, a new groupId, model or region a
  * replacement; it reads the live group, so drift shows and `terraform import` works.
  */
-import { ITerraformDependable, TerraformStack } from "cdktf";
-import { Construct } from "constructs";
+import { TerraformStack } from "cdktf";
+import { Construct, IConstruct } from "constructs";
 import { DEFAULT_REGION, DEFAULT_REMOVAL_POLICY, SpecKey } from "../api/face-group-spec";
 import { DEFAULT_FACE_MODEL_VERSION } from "../api/rules";
 import { escapeForTerraform } from "./escape";
@@ -68,15 +68,40 @@ function snake(id: string): string {
 }
 
 /** The Terraform resource name: the construct path inside its stack, in snake_case (`employees`). */
-function terraformName(scope: Construct): string {
-  const scopes = scope.node.scopes;
-  const inStack = scopes.slice(scopes.indexOf(TerraformStack.of(scope)) + 1);
+function terraformName(construct: IConstruct): string {
+  const scopes = construct.node.scopes;
+  const inStack = scopes.slice(scopes.indexOf(TerraformStack.of(construct)) + 1);
   const name = inStack.map((s) => snake(s.node.id)).filter((s) => s !== "").join("_") || "face_group";
   return /^[a-z_]/.test(name) ? name : `_${name}`;
 }
 
-/** A Tencent Cloud IAI face group (see the module documentation for what it synthesizes). */
-export class FaceGroup extends Construct implements ITerraformDependable {
+/** The declared values by spec key, defaults applied. */
+function declaredSpec(props: FaceGroupProps | undefined): Readonly<Record<SpecKey, unknown>> {
+  const p: Partial<FaceGroupProps> = props ?? {};
+  return {
+    group_id: p.groupId,
+    group_name: p.groupName,
+    group_ex_descriptions: p.groupExDescriptions ?? [],
+    tag: p.tag ?? "",
+    face_model_version: p.faceModelVersion ?? DEFAULT_FACE_MODEL_VERSION,
+    region: p.region ?? DEFAULT_REGION,
+    removal_policy: p.removalPolicy ?? DEFAULT_REMOVAL_POLICY,
+  };
+}
+
+/** The declared values as Terraform attributes: literal strings escaped (`$${`, `%%{`), tokens passed through. */
+function terraformInput(d: Readonly<Record<SpecKey, unknown>>): FaceGroupResourceConfig {
+  const list = d.group_ex_descriptions;
+  return Object.fromEntries(
+    (Object.keys(d) as SpecKey[]).map((k) => [k, k === "group_ex_descriptions" && Array.isArray(list) ? list.map(escapeForTerraform) : escapeForTerraform(d[k])]),
+  ) as unknown as FaceGroupResourceConfig;
+}
+
+/**
+ * A Tencent Cloud IAI face group: itself the `tencentcloudiai_face_group` resource (one construct per group), so
+ * cdktf's resource features work on it directly — `importFrom`, `moveTo`, `lifecycle`, `dependsOn`, `addOverride`.
+ */
+export class FaceGroup extends FaceGroupResource {
   /** True when `x` is a FaceGroup (also across copies of this library). */
   static isFaceGroup(x: unknown): x is FaceGroup {
     return typeof x === "object" && x !== null && FACE_GROUP_SYMBOL in x;
@@ -84,10 +109,8 @@ export class FaceGroup extends Construct implements ITerraformDependable {
 
   /** The declared removal policy. @default RemovalPolicy.RETAIN */
   readonly removalPolicy: RemovalPolicy;
-  /** The `tencentcloudiai_face_group` resource, for escape hatches (`addOverride`, lifecycle, `provider`). */
-  readonly resource: FaceGroupResource;
 
-  private readonly declared: Readonly<Record<SpecKey, unknown>>;
+  private readonly registration: DeclaredGroup;
 
   /**
    * @param scope a construct inside a TerraformStack
@@ -95,32 +118,24 @@ export class FaceGroup extends Construct implements ITerraformDependable {
    * @param props the group's declaration
    */
   constructor(scope: Construct, id: string, props: FaceGroupProps) {
-    super(scope, id);
+    const declared = declaredSpec(props);
+    super(scope, id, terraformInput(declared));
     Object.defineProperty(this, FACE_GROUP_SYMBOL, { value: true });
-    const p: Partial<FaceGroupProps> = props ?? {};
-    this.declared = {
-      group_id: p.groupId,
-      group_name: p.groupName,
-      group_ex_descriptions: p.groupExDescriptions ?? [],
-      tag: p.tag ?? "",
-      face_model_version: p.faceModelVersion ?? DEFAULT_FACE_MODEL_VERSION,
-      region: p.region ?? DEFAULT_REGION,
-      removal_policy: p.removalPolicy ?? DEFAULT_REMOVAL_POLICY,
-    };
-    this.removalPolicy = this.declared.removal_policy as RemovalPolicy;
+    this.removalPolicy = declared.removal_policy as RemovalPolicy;
+    // Named by the construct path, as when the resource was a child `Resource` of the FaceGroup, so upgrading the
+    // library never renames (and so replaces) an existing resource.
     const name = terraformName(this);
+    this.overrideLogicalId(name);
+    this.registration = { path: this.node.path, stackPath: TerraformStack.of(this).node.path, logicalIds: [name], spec: declared };
     const registry = GroupRegistry.of(this);
-    const registration: DeclaredGroup = {
-      path: this.node.path,
-      stackPath: TerraformStack.of(this).node.path,
-      logicalIds: [name],
-      spec: this.declared,
-    };
-    registry.register(registration);
+    registry.register(this.registration);
     TencentcloudIaiProvider.of(this);
-    // refuses to render an invalid group even with validations skipped
-    this.resource = new FaceGroupResource(this, "Resource", name, this.terraformInput(), () => registry.assertValid(registration));
-    this.node.addValidation({ validate: () => [...registry.problemsOf(registration)] });
+    this.node.addValidation({ validate: () => [...registry.problemsOf(this.registration)] });
+  }
+
+  /** This FaceGroup: it is its resource now (kept so code written for a child resource still works). @deprecated use the FaceGroup */
+  get resource(): FaceGroupResource {
+    return this;
   }
 
   // Attribute references are created on first use: every cdktf token captures a stack trace, which made token
@@ -128,50 +143,41 @@ export class FaceGroup extends Construct implements ITerraformDependable {
 
   /** The group's id, as a reference that orders dependents after the group exists (known at plan). */
   get groupId(): string {
-    return this.resource.getStringAttribute("group_id");
+    return this.getStringAttribute("group_id");
   }
 
   /** The group's name, as a reference (known at plan). */
   get groupName(): string {
-    return this.resource.getStringAttribute("group_name");
+    return this.getStringAttribute("group_name");
   }
 
   /** The group's model version, as a reference (known at plan). */
   get faceModelVersion(): string {
-    return this.resource.getStringAttribute("face_model_version");
+    return this.getStringAttribute("face_model_version");
   }
 
   /** The group's region, as a reference (known at plan). */
   get region(): string {
-    return this.resource.getStringAttribute("region");
+    return this.getStringAttribute("region");
   }
 
   /** The group's tag, as a reference (known at plan). */
   get tag(): string {
-    return this.resource.getStringAttribute("tag");
+    return this.getStringAttribute("tag");
   }
 
   /** When the group was created (ms since the epoch, the API's CreationTimestamp), known after apply. */
   get creationTimestamp(): number {
-    return this.resource.getNumberAttribute("creation_timestamp");
+    return this.getNumberAttribute("creation_timestamp");
   }
 
   /** The resource's id (the provider's identity of the group), known after apply. */
   get id(): string {
-    return this.resource.getStringAttribute("id");
+    return this.getStringAttribute("id");
   }
 
-  /** The resource's address, so `dependsOn: [faceGroup]` waits until the group exists. */
-  get fqn(): string {
-    return this.resource.fqn;
-  }
-
-  /** The declared values as Terraform attributes: literal strings escaped (`$${`, `%%{`), tokens passed through. */
-  private terraformInput(): FaceGroupResourceConfig {
-    const d = this.declared;
-    const list = d.group_ex_descriptions;
-    return Object.fromEntries(
-      (Object.keys(d) as SpecKey[]).map((k) => [k, k === "group_ex_descriptions" && Array.isArray(list) ? list.map(escapeForTerraform) : escapeForTerraform(d[k])]),
-    ) as unknown as FaceGroupResourceConfig;
+  /** Refuses to render an invalid group, even with validations skipped (all the app's problems in one error). */
+  protected checkBeforeRender(): void {
+    GroupRegistry.of(this).assertValid(this.registration);
   }
 }

@@ -20,6 +20,7 @@ export interface DeclaredGroup {
 }
 
 function isToken(value: unknown): boolean {
+  if (typeof value === "string" && !value.includes("{")) return false; // every token marker has a `{`: cheap common case
   return Token.isUnresolved(value) || (Array.isArray(value) && value.some((v) => Token.isUnresolved(v)));
 }
 
@@ -34,8 +35,10 @@ export function checkDeclaredProps(spec: Readonly<Partial<Record<SpecKey, unknow
 interface Claim {
   /** One report per kind and earlier group (a name clash of both parts is one problem). */
   readonly kind: "id" | "name" | "tf";
-  readonly key: string;
-  readonly conflict: (first: DeclaredGroup) => string;
+  /** Where the value must be unique: the region (ids, names) or the stack path (Terraform names). */
+  readonly scope: string;
+  /** The claimed value: GroupId, group name or Terraform name. */
+  readonly value: string;
 }
 
 /** The things a group claims for itself; a second group with the same claim is an error naming both. */
@@ -43,30 +46,24 @@ function claims(g: DeclaredGroup): Claim[] {
   const out: Claim[] = [];
   const { group_id: groupId, group_name: groupName } = g.spec;
   const region = g.spec.region ?? DEFAULT_REGION;
-  if (!isToken(region) && typeof region === "string") {
-    if (typeof groupId === "string" && !isToken(groupId)) {
-      out.push({
-        kind: "id",
-        key: `id\0${region}\0${groupId}`,
-        conflict: (first) => `${PROP_OF.group_id} '${groupId}' at ${g.path}: already declared at ${first.path} in region ${region}; a GroupId names one group per region`,
-      });
-    }
-    if (typeof groupName === "string" && !isToken(groupName)) {
-      out.push({
-        kind: "name",
-        key: `name\0${region}\0${groupName}`,
-        conflict: (first) => `${PROP_OF.group_name} '${groupName}' at ${g.path}: already used by ${first.path} in region ${region}; group names are unique per region`,
-      });
-    }
+  if (typeof region === "string" && !isToken(region)) {
+    if (typeof groupId === "string" && !isToken(groupId)) out.push({ kind: "id", scope: region, value: groupId });
+    if (typeof groupName === "string" && !isToken(groupName)) out.push({ kind: "name", scope: region, value: groupName });
   }
-  for (const id of g.logicalIds) {
-    out.push({
-      kind: "tf",
-      key: `tf\0${g.stackPath}\0${id}`,
-      conflict: (first) => `FaceGroup at ${g.path}: its Terraform resource name '${id}' is also produced by ${first.path}; give one of them another construct id`,
-    });
-  }
+  for (const id of g.logicalIds) out.push({ kind: "tf", scope: g.stackPath, value: id });
   return out;
+}
+
+/** The message for `g`'s claim `c`, taken already by `first`. */
+function conflictMessage(c: Claim, g: DeclaredGroup, first: DeclaredGroup): string {
+  switch (c.kind) {
+    case "id":
+      return `${PROP_OF.group_id} '${c.value}' at ${g.path}: already declared at ${first.path} in region ${c.scope}; a GroupId names one group per region`;
+    case "name":
+      return `${PROP_OF.group_name} '${c.value}' at ${g.path}: already used by ${first.path} in region ${c.scope}; group names are unique per region`;
+    case "tf":
+      return `FaceGroup at ${g.path}: its Terraform resource name '${c.value}' is also produced by ${first.path}; give one of them another construct id`;
+  }
 }
 
 /** `n thing` / `n things`. */
@@ -95,7 +92,8 @@ export class GroupRegistry {
   }
 
   private readonly groups: DeclaredGroup[] = [];
-  private index?: Map<string, DeclaredGroup>;
+  /** The first group of each claim: kind and scope, then value (no composite key string per claim). */
+  private index?: Map<string, Map<string, DeclaredGroup>>;
   private readonly problems = new Map<DeclaredGroup, readonly string[]>();
   /** Each group's claims, computed once (the index and the group's own check both need them). */
   private readonly claimed = new WeakMap<DeclaredGroup, Claim[]>();
@@ -143,17 +141,28 @@ export class GroupRegistry {
 
   /** The conflicts of `group` with groups declared before it. */
   private conflictsOf(group: DeclaredGroup): string[] {
-    if (!this.index) {
-      this.index = new Map();
-      for (const g of this.groups) for (const c of this.claimsOf(g)) if (!this.index.has(c.key)) this.index.set(c.key, g);
+    const index = (this.index ??= this.buildIndex());
+    const found: string[] = [];
+    let reported: Set<string> | undefined; // created on the first conflict: most groups have none
+    for (const c of this.claimsOf(group)) {
+      const first = index.get(`${c.kind}\0${c.scope}`)?.get(c.value);
+      if (!first || first === group || reported?.has(`${c.kind}\0${first.path}`)) continue;
+      (reported ??= new Set()).add(`${c.kind}\0${first.path}`);
+      found.push(conflictMessage(c, group, first));
     }
-    const index = this.index;
-    const reported = new Set<string>();
-    return this.claimsOf(group).flatMap((c) => {
-      const first = index.get(c.key);
-      if (!first || first === group || reported.has(`${c.kind}\0${first.path}`)) return [];
-      reported.add(`${c.kind}\0${first.path}`);
-      return [c.conflict(first)];
-    });
+    return found;
+  }
+
+  private buildIndex(): Map<string, Map<string, DeclaredGroup>> {
+    const index = new Map<string, Map<string, DeclaredGroup>>();
+    for (const g of this.groups) {
+      for (const c of this.claimsOf(g)) {
+        const scope = `${c.kind}\0${c.scope}`;
+        let values = index.get(scope);
+        if (!values) index.set(scope, (values = new Map()));
+        if (!values.has(c.value)) values.set(c.value, g);
+      }
+    }
+    return index;
   }
 }

@@ -154,11 +154,31 @@ describe("FaceGroup synthesis", () => {
     expect(FaceGroup.isFaceGroup(s)).toBe(false);
   });
 
-  test("escape hatch: the resource takes overrides", () => {
+  test("the FaceGroup is the resource: one construct, named by its path, with cdktf's resource features", () => {
     const s = stack();
+    const other = new TerraformResource(s, "Other", { terraformResourceType: "terraform_data" });
     const g = new FaceGroup(s, "Employees", { groupId: "g1", groupName: "n" });
-    g.resource.addOverride("lifecycle.prevent_destroy", true);
-    expect(groups(s).employees.lifecycle).toEqual({ prevent_destroy: true });
+    expect(g).toBeInstanceOf(TerraformResource);
+    expect(g.resource).toBe(g);
+    expect(g.node.children).toEqual([]);
+    g.addOverride("lifecycle.prevent_destroy", true);
+    g.lifecycle = { ...g.lifecycle, ignoreChanges: ["tag"] };
+    g.dependsOn = ["terraform_data.Other"];
+    g.importFrom("ap-guangzhou/g1");
+    const json = synth(s);
+    const employees = json.resource.tencentcloudiai_face_group.employees;
+    // cdktf's metadata (Testing.synth drops it) gives the plan header's `(Employees)`, was `(Employees/Resource)`
+    expect((g.toTerraform() as any).resource.tencentcloudiai_face_group.employees["//"].metadata.path).toBe("MyStack/Employees");
+    expect(employees.lifecycle).toEqual({ prevent_destroy: true, ignore_changes: ["tag"] });
+    expect(employees.depends_on).toEqual(["terraform_data.Other"]);
+    expect(json.import).toEqual([{ id: "ap-guangzhou/g1", to: "tencentcloudiai_face_group.employees" }]);
+  });
+
+  test("moveTo: a FaceGroup moved to another FaceGroup's address synthesizes a moved block", () => {
+    const s = stack();
+    new FaceGroup(s, "Old", { groupId: "g1", groupName: "n" }).moveTo("renamed");
+    new FaceGroup(s, "New", { groupId: "g2", groupName: "m" }).addMoveTarget("renamed");
+    expect(synth(s).moved).toEqual([{ from: "tencentcloudiai_face_group.old", to: "tencentcloudiai_face_group.new" }]);
   });
 
   test("HCL output renders the resource and the provider", () => {
