@@ -1,10 +1,13 @@
 /**
  * The provider package this library ships: the launcher plus the bundled `provider.js`, and the version Terraform
- * knows it by. The version follows the content — `<npm version>-sha<12 hex of sha256(launcher, bundle)>` — because
- * Terraform pins a version to one package hash: a rebuilt bundle under an unchanged version fails `terraform init`
- * ("does not match any of the checksums"). A new bundle is a new version folder and a new lock entry, so an upgrade
- * installs on the next init with no `-upgrade`. Terraform takes a pre-release version only from an exact pin, which
- * is what the construct writes.
+ * knows it by. The version follows the content — `<major>.<minor>.<patch × 10¹² + 12 decimal digits of
+ * sha256(launcher, bundle)>`, e.g. `0.1.482910373382` — because Terraform pins a version to one package hash: a
+ * rebuilt bundle under an unchanged version fails `terraform init` ("does not match any of the checksums"). A new
+ * bundle is a new version folder and a new lock entry, so an upgrade installs on the next init with no `-upgrade`.
+ * It is a release version, not a pre-release (`-sha…`, as it once was): Terraform selects a pre-release only for an
+ * exact pin, and a stack whose last FaceGroup was removed pins nothing while its state still needs the provider to
+ * delete (or forget) the orphans — with a pre-release, that `init` failed ("does not match configured version
+ * constraint"). A later npm patch still sorts above every build of an earlier one.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -71,13 +74,13 @@ export function libraryVersion(): string {
   return packageJsonVersion;
 }
 
-/**
- * The Terraform version of a package: the npm version plus a content hash as a pre-release part (`-sha…`, a letter
- * first, since a numeric pre-release identifier may not start with 0; appended with `.` to an npm pre-release).
- */
+/** The Terraform version of a package built from `npmVersion` with content hash `contentHash` (hex). */
 export function providerVersion(npmVersion: string, contentHash: string): string {
-  const tag = `sha${contentHash.slice(0, 12)}`;
-  return npmVersion.includes("-") ? `${npmVersion}.${tag}` : `${npmVersion}-${tag}`;
+  const m = /^(\d+)\.(\d+)\.(\d+)/.exec(npmVersion);
+  if (!m) throw new Error(`FaceGroup: cannot derive a provider version from the npm version '${npmVersion}'`);
+  const digits = 10n ** 12n;
+  const patch = BigInt(m[3]) * digits + (BigInt(`0x${contentHash.slice(0, 16)}`) % digits);
+  return `${m[1]}.${m[2]}.${patch}`;
 }
 
 const cache = new Map<string, ProviderPackage>();

@@ -55,7 +55,7 @@ test("cdktf synth, then plain terraform init in the stack folder: offline, no fl
   expect(init.code).toBe(0);
   // Our lock entry is taken as is; the package comes from the plugin cache entry synthesis pinned (cdktf sets the cache).
   expect(init.output).toContain("Reusing previous version of face-groups.invalid/cdktf-tencentcloud-face-groups/tencentcloudiai from the dependency lock file");
-  expect(init.output).toMatch(/Using face-groups\.invalid\S+ v0\.1\.0-sha[0-9a-f]{12} from the shared cache directory/);
+  expect(init.output).toMatch(/Using face-groups\.invalid\S+ v0\.1\.\d+ from the shared cache directory/);
   expect(fs.readFileSync(path.join(dir, LOCK_FILE_NAME), "utf8")).toBe(lock);
   terraformCalls();
 });

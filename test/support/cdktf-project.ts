@@ -17,6 +17,8 @@ const CDKTF_BIN = path.join(REPO_ROOT, "node_modules", "cdktf-cli", "bundle", "b
 export interface GroupDecl {
   readonly id: string;
   readonly props: Record<string, unknown>;
+  /** An import id for cdktf's `importFrom` (e.g. `ap-guangzhou/<GroupId>`): the deploy imports the existing group. */
+  readonly importFrom?: string;
 }
 
 /** One stack of the app. */
@@ -52,7 +54,10 @@ const app = new App();
 for (const s of stacks) {
   const stack = new TerraformStack(app, s.name);
   if (s.localStatePath) new LocalBackend(stack, { path: s.localStatePath });
-  for (const g of s.groups) new FaceGroup(stack, g.id, g.props);
+  for (const g of s.groups) {
+    const group = new FaceGroup(stack, g.id, g.props);
+    if (g.importFrom) group.importFrom(g.importFrom);
+  }
 }
 app.synth();
 `;
