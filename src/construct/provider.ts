@@ -3,12 +3,13 @@
  * configuration — credentials and endpoint come from the environment at apply — and `required_providers` pins the
  * exact version of the package this library ships. It also installs that package when the stack is synthesized:
  * the stack's synthesizer is wrapped so the files land in `cdktf.out/stacks/<stack>/` after cdktf wrote the stack
- * (and not at all when synthesis fails).
+ * (and not at all when synthesis fails). A Terraform CLI configuration with a `provider_installation` block turns
+ * that local mirror off, so it is warned about at synth, with the lines to add.
  */
 import * as path from "node:path";
 import { Annotations, ISynthesisSession, TerraformProvider, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { ProviderPackage, installProvider, providerBundlePath, providerPackage } from "../install";
+import { ProviderPackage, installProvider, providerBundlePath, providerInstallationFile, providerInstallationWarning, providerPackage } from "../install";
 import { PROVIDER_LOCAL_NAME, PROVIDER_SOURCE } from "../provider/address";
 import { GroupRegistry } from "./validation";
 
@@ -44,6 +45,8 @@ export class TencentcloudIaiProvider extends TerraformProvider {
         "The tencentcloudiai provider (FaceGroup) runs on Linux and macOS only: synthesis works here, but run cdktf deploy / terraform from Linux, macOS or WSL.",
       );
     }
+    const pinned = providerInstallationFile();
+    if (pinned) Annotations.of(this).addWarning(providerInstallationWarning(pinned));
     const stack = TerraformStack.of(this);
     const inner = stack.synthesizer;
     stack.synthesizer = {

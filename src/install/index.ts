@@ -4,3 +4,4 @@ export * from "./launcher";
 export * from "./lock-file";
 export * from "./mirror";
 export * from "./provider-package";
+export * from "./cli-config";
