@@ -1,7 +1,8 @@
 /**
  * Batched reads of groups: concurrent lookups (the provider's reads, and the creation time of groups it just
- * created) share GetGroupList pages instead of one GetGroupInfo each. With parallelism 10 a page serves up to 10
- * lookups, so 1,000 creates cost ~1,100 calls instead of 2,000 — what decides the apply time under the 50 QPS limit.
+ * created) share GetGroupList pages instead of one GetGroupInfo each. A page gathers lookups for a moment (and waits
+ * for creates in flight that announced one) so that it serves many: 1,000 creates cost ~1,150 calls instead of
+ * 2,000 — what decides the apply time under the 50 QPS limit.
  *
  * Correctness: a batch holds the lookups registered before its list request was SENT, so every answer is at least as
  * fresh as the lookup. A group missing from the list walk (created or deleted while paging shifted offsets, or a list
@@ -24,8 +25,38 @@ export class GroupLookup {
   /** GroupNum of the latest page: decides list or GetGroupInfo. Unknown at first: one page is tried. */
   private groupNum: number | undefined;
 
-  /** @param api the calls (retries, rate limit and logging are the caller's) */
-  constructor(private readonly api: Api) {}
+  /** Operations that announced a lookup to come (a create in flight): a page waits for them, up to `gatherMs`. */
+  private joiners = 0;
+  private joined?: () => void;
+
+  /**
+   * @param api the calls (retries, rate limit and logging are the caller's)
+   * @param minGatherMs how long a page gathers lookups before it is sent. Under Terraform only a few applies are in the
+   *   provider at once, so without it pages served ~1.5 lookups each (1,000 creates: 1,706 calls, 44 s); measured with
+   *   Terraform 1.11, 1,000 creates, parallelism 10: 0 ms → 437 pages, 100 ms → 33 s, 150 ms → 144 pages, 31 s;
+   *   400 ms → 100 pages but 50 s (each apply waits longer than the pages save) @default 150
+   * @param gatherMs longest time a page waits for announced lookups (creates still in flight) @default 300
+   */
+  constructor(
+    private readonly api: Api,
+    private readonly minGatherMs = 150,
+    private readonly gatherMs = 300,
+  ) {}
+
+  /**
+   * Announces a lookup to come (e.g. a CreateGroup in flight, whose creation time is needed next); the returned
+   * function withdraws it (call it once the lookup is registered, or when none will come). Pages wait for announced
+   * lookups, so one page serves them all: each page costs a call of the account's limit.
+   */
+  announce(): () => void {
+    this.joiners++;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      if (--this.joiners === 0) this.joined?.();
+    };
+  }
 
   /** The live group, or `undefined` when it does not exist. */
   get(groupId: string): Promise<LiveGroup | undefined> {
@@ -41,10 +72,33 @@ export class GroupLookup {
   private async drain(): Promise<void> {
     this.running = true;
     try {
-      while (this.pending.size > 0) await this.serve();
+      while (this.pending.size > 0) {
+        await this.gather();
+        await this.serve();
+      }
     } finally {
       this.running = false;
     }
+  }
+
+  /**
+   * Resolves when the next page is worth sending: after `minGatherMs` once no announced lookup is outstanding, and
+   * after `gatherMs` at the latest.
+   */
+  private async gather(): Promise<void> {
+    if (this.minGatherMs > 0) await new Promise((r) => setTimeout(r, this.minGatherMs));
+    if (this.joiners === 0) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, Math.max(0, this.gatherMs - this.minGatherMs));
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.joined = () => {
+        this.joined = undefined;
+        done();
+      };
+    });
   }
 
   private pages(remainingGroups: number): number {

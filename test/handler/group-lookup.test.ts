@@ -32,7 +32,7 @@ function fakeApi(n: number, hidden: string[] = []) {
 
 test("concurrent lookups share one page; one registered while it is in flight waits for the next", async () => {
   const { api, log } = fakeApi(30);
-  const lookup = new GroupLookup(api);
+  const lookup = new GroupLookup(api, 0);
   const first = Promise.all(["g-1", "g-2", "g-3"].map((id) => lookup.get(id)));
   await new Promise((r) => setTimeout(r, 5));
   const late = lookup.get("g-4");
@@ -44,7 +44,7 @@ test("concurrent lookups share one page; one registered while it is in flight wa
 
 test("a group missing from the pages is asked with GetGroupInfo: gone → undefined, lagging list → found", async () => {
   const { api, log } = fakeApi(5, ["g-2"]);
-  const lookup = new GroupLookup(api);
+  const lookup = new GroupLookup(api, 0);
   const [a, b, c] = await Promise.all([lookup.get("g-1"), lookup.get("g-2"), lookup.get("nope")]);
   expect(a?.GroupId).toBe("g-1");
   expect(b?.GroupId).toBe("g-2");
@@ -54,7 +54,7 @@ test("a group missing from the pages is asked with GetGroupInfo: gone → undefi
 
 test("a large account: after the first page, a few lookups are asked one by one, many are paged", async () => {
   const { api, log } = fakeApi(4500);
-  const lookup = new GroupLookup(api);
+  const lookup = new GroupLookup(api, 0);
   await Promise.all(["g-1", "g-2"].map((id) => lookup.get(id)));
   expect(log).toEqual(["GetGroupList 0"]); // GroupNum was unknown: one page, which held both
   log.length = 0;
@@ -69,6 +69,21 @@ test("a large account: after the first page, a few lookups are asked one by one,
 
 test("a failed page fails the lookups of its batch", async () => {
   const api: Api = { call: async () => Promise.reject(new ApiError("GetGroupList", "api", "AuthFailure.SignatureFailure", "bad", "rid")) };
-  const lookup = new GroupLookup(api);
+  const lookup = new GroupLookup(api, 0);
   await expect(Promise.all([lookup.get("a"), lookup.get("b")])).rejects.toMatchObject({ code: "AuthFailure.SignatureFailure" });
+});
+
+test("a page gathers: lookups within minGatherMs share it, and it waits for announced lookups (up to gatherMs)", async () => {
+  const { api, log } = fakeApi(30);
+  const lookup = new GroupLookup(api, 50, 1_000);
+  const withdraw = lookup.announce();
+  const a = lookup.get("g-1");
+  await new Promise((r) => setTimeout(r, 20));
+  const b = lookup.get("g-2");
+  await new Promise((r) => setTimeout(r, 80)); // past minGatherMs: the page still waits for the announced lookup
+  expect(log).toEqual([]);
+  const c = lookup.get("g-3");
+  withdraw();
+  await Promise.all([a, b, c]);
+  expect(log).toEqual(["GetGroupList 0"]);
 });

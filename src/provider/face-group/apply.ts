@@ -25,8 +25,20 @@ const GONE = "the group no longer exists (deleted outside Terraform?); run terra
 async function create(session: Session, planned: TfObject): Promise<TfObject> {
   const spec = toSpec(planned);
   const { api, lookup } = await session.region(spec.region);
-  const outcome = await createOrAdopt(api, spec);
-  const live: LiveGroup | undefined = outcome.adopted ?? (await lookup.get(spec.group_id));
+  // The creation time comes next: pages wait for creates in flight, so one page serves many creates.
+  const withdraw = lookup.announce();
+  let live: LiveGroup | undefined;
+  try {
+    const outcome = await createOrAdopt(api, spec);
+    live = outcome.adopted;
+    if (!live) {
+      const found = lookup.get(spec.group_id);
+      withdraw();
+      live = await found;
+    }
+  } finally {
+    withdraw();
+  }
   if (!live) throw new Refusal(`the group was created but is gone when read back (deleted meanwhile?); ${GONE}`);
   return { ...planned, creation_timestamp: live.CreationTimestamp ?? 0 };
 }
