@@ -1,6 +1,7 @@
 /**
- * The `tencentcloudiai` provider of a stack: one per stack, created by its first FaceGroup. Its block carries no
- * configuration — credentials and endpoint come from the environment at apply — and `required_providers` pins the
+ * The `tencentcloudiai` provider of a stack: one per stack, created by its first FaceGroup unless the app created one
+ * first (to set a region, endpoint or rate limit). Its block never carries credentials — they come from the
+ * environment at apply, so they never reach cdk.tf.json — and `required_providers` pins the
  * exact version of the package this library ships. It also installs that package when the stack is synthesized:
  * the stack's synthesizer is wrapped so the files land in `cdktf.out/stacks/<stack>/` after cdktf wrote the stack
  * (and not at all when synthesis fails). A Terraform CLI configuration with a `provider_installation` block turns
@@ -16,22 +17,66 @@ import { GroupRegistry } from "./validation";
 /** The construct id of the per-stack provider. */
 export const PROVIDER_ID = "TencentcloudIaiProvider";
 
+/**
+ * Optional settings of the provider block. Credentials are deliberately not among them: they would be written into
+ * cdk.tf.json; the provider reads them from the environment (or the profile file) at plan and apply.
+ */
+export interface TencentcloudIaiProviderConfig {
+  /**
+   * Default region of the stack's face groups (a FaceGroup's own `region` wins).
+   * @default env TENCENTCLOUD_REGION at plan time, else "ap-guangzhou"
+   */
+  readonly region?: string;
+  /**
+   * Base URL of the IAI API, e.g. an emulator's `http://127.0.0.1:9000`.
+   * @default env TENCENTCLOUD_IAI_ENDPOINT at plan time, else https://iai.tencentcloudapi.com
+   */
+  readonly endpoint?: string;
+  /**
+   * Calls per second of the whole provider process (the account allows 50 for the group APIs, shared with every
+   * other tool using it).
+   * @default 48
+   */
+  readonly qps?: number;
+  /**
+   * Longest time one operation (create, update, read, delete) may take, retries included, in seconds.
+   * @default env FACE_GROUP_DEADLINE_SECONDS, else 300
+   */
+  readonly deadlineSeconds?: number;
+  /**
+   * Longest time one HTTP request may take before it is retried, in seconds.
+   * @default env FACE_GROUP_REQUEST_TIMEOUT_SECONDS, else 30
+   */
+  readonly requestTimeoutSeconds?: number;
+}
+
+/** The provider of each stack (a map, not a child search: `of` runs once per FaceGroup). */
+const providerOfStack = new WeakMap<TerraformStack, TencentcloudIaiProvider>();
+
 /** The provider `tencentcloudiai` (this package's own Terraform provider). */
 export class TencentcloudIaiProvider extends TerraformProvider {
-  /** The provider of the stack that holds `scope`, created (and its installation hooked in) on first use. */
+  /** The provider of the stack that holds `scope`: the one the app created, else a new one without settings. */
   static of(scope: IConstruct): TencentcloudIaiProvider {
     const stack = TerraformStack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID);
-    return (existing as TencentcloudIaiProvider | undefined) ?? new TencentcloudIaiProvider(stack, PROVIDER_ID);
+    return providerOfStack.get(stack) ?? new TencentcloudIaiProvider(stack, PROVIDER_ID);
   }
 
   private built?: ProviderPackage;
 
   /**
-   * @param scope the stack (use {@link TencentcloudIaiProvider.of}: a second instance in one stack is refused by cdktf)
+   * @param scope the stack; create it before the stack's first FaceGroup (one per stack: a second is refused)
+   * @param config optional settings of the provider block
    */
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, private readonly config: TencentcloudIaiProviderConfig = {}) {
     super(scope, id, { terraformResourceType: PROVIDER_LOCAL_NAME, terraformProviderSource: PROVIDER_SOURCE });
+    const stack = TerraformStack.of(this);
+    if (providerOfStack.has(stack)) {
+      throw new Error(
+        `TencentcloudIaiProvider at ${this.node.path}: the stack already has one (${providerOfStack.get(stack)!.node.path}); ` +
+          "create it once, before the stack's first FaceGroup",
+      );
+    }
+    providerOfStack.set(stack, this);
     // Read when rendered, after the app's FaceGroups are known valid: invalid declarations are reported (all of them)
     // before a missing provider bundle, and a plain value rather than a token keeps that error readable.
     Object.defineProperty(this, "terraformGeneratorMetadata", {
@@ -47,7 +92,6 @@ export class TencentcloudIaiProvider extends TerraformProvider {
     }
     const pinned = providerInstallationFile();
     if (pinned) Annotations.of(this).addWarning(providerInstallationWarning(pinned));
-    const stack = TerraformStack.of(this);
     const inner = stack.synthesizer;
     stack.synthesizer = {
       synthesize: (session: ISynthesisSession) => {
@@ -64,6 +108,15 @@ export class TencentcloudIaiProvider extends TerraformProvider {
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
-    return {};
+    const c = this.config;
+    const attributes: Record<string, unknown> = {
+      region: c.region,
+      endpoint: c.endpoint,
+      qps: c.qps,
+      deadline_seconds: c.deadlineSeconds,
+      request_timeout_seconds: c.requestTimeoutSeconds,
+    };
+    for (const key of Object.keys(attributes)) if (attributes[key] === undefined) delete attributes[key];
+    return attributes;
   }
 }

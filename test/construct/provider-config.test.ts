@@ -1,0 +1,38 @@
+/**
+ * The stack's provider block: empty by default, the app's settings when it creates the provider itself (never
+ * credentials), one per stack, and FaceGroups use the app's provider instead of adding another.
+ */
+import { TerraformStack, Testing } from "cdktf";
+import { FaceGroup, TencentcloudIaiProvider } from "../../src/construct";
+import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
+
+let bundle: FakeBundle;
+beforeAll(() => (bundle = fakeProviderBundle()));
+afterAll(() => bundle.dispose());
+
+const group = { groupId: "staff", groupName: "Staff" };
+const synth = (s: TerraformStack): any => JSON.parse(Testing.synth(s, true));
+
+test("without an app-created provider the block is empty", () => {
+  const s = new TerraformStack(Testing.app(), "S");
+  new FaceGroup(s, "Staff", group);
+  expect(synth(s).provider.tencentcloudiai).toEqual([{}]);
+});
+
+test("an app-created provider's settings are written and the FaceGroups use it", () => {
+  const s = new TerraformStack(Testing.app(), "S");
+  new TencentcloudIaiProvider(s, "iai", { region: "ap-shanghai", endpoint: "http://127.0.0.1:9000", qps: 20, deadlineSeconds: 60, requestTimeoutSeconds: 5 });
+  new FaceGroup(s, "Staff", group);
+  new FaceGroup(s, "Visitors", { groupId: "visitors", groupName: "Visitors" });
+  const out = synth(s);
+  expect(out.provider.tencentcloudiai).toEqual([
+    { region: "ap-shanghai", endpoint: "http://127.0.0.1:9000", qps: 20, deadline_seconds: 60, request_timeout_seconds: 5 },
+  ]);
+  expect(Object.keys(out.resource.tencentcloudiai_face_group).sort()).toEqual(["staff", "visitors"]);
+});
+
+test("a second provider in one stack is refused, naming the first", () => {
+  const s = new TerraformStack(Testing.app(), "S");
+  new FaceGroup(s, "Staff", group);
+  expect(() => new TencentcloudIaiProvider(s, "late")).toThrow(/S\/late: the stack already has one \(S\/TencentcloudIaiProvider\); create it once, before the stack's first FaceGroup/);
+});
