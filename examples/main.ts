@@ -33,6 +33,7 @@ export class FaceGroupsExampleStack extends TerraformStack {
     });
 
     new TerraformOutput(this, "employees_group_id", { value: employees.groupId });
+    new TerraformOutput(this, "employees_created_at", { value: employees.creationTimestamp });
   }
 }
 

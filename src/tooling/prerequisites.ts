@@ -1,11 +1,11 @@
 /**
- * Checks for the tools a deploy needs (Node ≥ 20, Terraform ≥ 1.4), with errors that name the missing tool,
+ * Checks for the tools a deploy needs (Node ≥ 20, Terraform ≥ 1.5), with errors that name the missing tool,
  * why it is needed and how to get it. Used by `npm start`, the end-to-end tests and the benchmark.
  */
 import { execFileSync } from "node:child_process";
 
 /** Minimum versions the project supports. */
-export const MINIMUM_VERSIONS = { node: [20, 0, 0], terraform: [1, 4, 0] } as const;
+export const MINIMUM_VERSIONS = { node: [20, 0, 0], terraform: [1, 5, 0] } as const;
 
 /** A tool that is missing or too old, with the message to show. */
 export class PrerequisiteError extends Error {
@@ -37,7 +37,7 @@ export function checkNode(version = process.versions.node): void {
 
 /**
  * Returns the Terraform version found on PATH (or at `TERRAFORM_BINARY_NAME`, which cdktf also honours);
- * throws a PrerequisiteError naming Terraform when it is absent or older than 1.4.
+ * throws a PrerequisiteError naming Terraform when it is absent or older than 1.5.
  */
 export function checkTerraform(binary = process.env.TERRAFORM_BINARY_NAME || "terraform"): string {
   let out: string;
@@ -45,7 +45,7 @@ export function checkTerraform(binary = process.env.TERRAFORM_BINARY_NAME || "te
     out = execFileSync(binary, ["version", "-json"], { encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" }, stdio: ["ignore", "pipe", "pipe"] });
   } catch (e) {
     const why = (e as NodeJS.ErrnoException).code === "ENOENT" ? "was not found on PATH" : `could not be run (${(e as Error).message.split("\n")[0]})`;
-    throw new PrerequisiteError("terraform", `Terraform ${why}: cdktf deploys through the terraform CLI, version >= 1.4. Install it (https://developer.hashicorp.com/terraform/install) or set TERRAFORM_BINARY_NAME to its path, then run again.`);
+    throw new PrerequisiteError("terraform", `Terraform ${why}: cdktf deploys through the terraform CLI, version >= 1.5. Install it (https://developer.hashicorp.com/terraform/install) or set TERRAFORM_BINARY_NAME to its path, then run again.`);
   }
   let version = "";
   try {
@@ -54,7 +54,7 @@ export function checkTerraform(binary = process.env.TERRAFORM_BINARY_NAME || "te
     version = out;
   }
   if (!atLeast(parseVersion(version), MINIMUM_VERSIONS.terraform)) {
-    throw new PrerequisiteError("terraform", `Terraform ${version || "(unknown version)"} is too old: this project needs Terraform >= 1.4 (terraform_data). Upgrade it and run again.`);
+    throw new PrerequisiteError("terraform", `Terraform ${version || "(unknown version)"} is too old: this project needs Terraform >= 1.5 (plugin protocol 6 with import blocks). Upgrade it and run again.`);
   }
   return parseVersion(version).join(".");
 }
