@@ -8,6 +8,14 @@
  * fresh as the lookup. A group missing from the list walk (created or deleted while paging shifted offsets, or a list
  * that lags behind) is asked with GetGroupInfo, the authority, before it is called gone. Paging is used only while it
  * costs no more calls than one GetGroupInfo per remaining group (GroupNum comes with every page).
+ *
+ * Refreshes ({@link GroupLookup.read}) go further: the first one of a provider process asks for the account's first
+ * page, and when that page is the whole account (≤ 1,000 groups) every later refresh of the process is answered from
+ * it — one call for the refresh of a whole stack instead of a gathered page per ~10 reads (Terraform refreshes at
+ * most 10 at a time). A provider process serves one Terraform command, so the listing is never older than the
+ * command that uses it, and each listed group serves one refresh (a second read in the process asks afresh); it only ever serves refreshes (plans), never a write decision, and a group it does not show
+ * is asked with GetGroupInfo before it is called gone. A larger account is not paged for this (a stack of 3 groups in
+ * an account of 80,000 must not cost 80 pages): its refreshes use the batched lookups.
  */
 import { LIMITS } from "../api/rules";
 import { Api, describe, toLiveGroup } from "./converge";
@@ -24,6 +32,9 @@ export class GroupLookup {
   private running = false;
   /** GroupNum of the latest page: decides list or GetGroupInfo. Unknown at first: one page is tried. */
   private groupNum: number | undefined;
+
+  /** The first page of the account, kept when it is the whole account; undefined when it is not (or failed). */
+  private listing?: Promise<Map<string, LiveGroup> | undefined>;
 
   /** Operations that announced a lookup to come (a create in flight): a page waits for them, up to `gatherMs`. */
   private joiners = 0;
@@ -66,6 +77,33 @@ export class GroupLookup {
       else this.pending.set(groupId, [{ resolve, reject }]);
       if (!this.running) void this.drain();
     });
+  }
+
+  /**
+   * The live group for a refresh (ReadResource), or `undefined` when it does not exist: from the process's complete
+   * listing when the account fits in one page, else as {@link get}.
+   */
+  async read(groupId: string): Promise<LiveGroup | undefined> {
+    this.listing ??= this.listWholeAccount();
+    const listed = await this.listing;
+    const found = listed?.get(groupId);
+    // Each entry serves one read: a second read of the same group in this process asks afresh, never older data.
+    listed?.delete(groupId);
+    return found ?? this.get(groupId);
+  }
+
+  /** One page from offset 0: the whole account when it is short; undefined otherwise or on failure (reads then ask). */
+  private async listWholeAccount(): Promise<Map<string, LiveGroup> | undefined> {
+    try {
+      const r = await this.api.call("GetGroupList", { Offset: 0, Limit: LIMITS.listMaxLimit });
+      const infos = Array.isArray(r.GroupInfos) ? (r.GroupInfos as Record<string, unknown>[]) : [];
+      if (typeof r.GroupNum === "number") this.groupNum = r.GroupNum;
+      if (infos.length >= LIMITS.listMaxLimit || (typeof r.GroupNum === "number" && r.GroupNum > infos.length)) return undefined;
+      return new Map(infos.filter((i) => typeof i.GroupId === "string").map((i) => [i.GroupId as string, toLiveGroup(i, i.GroupId as string)]));
+    } catch {
+      // Each read then asks on its own and reports its own error (stopped, deadline, credentials…).
+      return undefined;
+    }
   }
 
   /** Serves batches one after another while lookups keep coming. */

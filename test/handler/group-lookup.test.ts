@@ -87,3 +87,42 @@ test("a page gathers: lookups within minGatherMs share it, and it waits for anno
   await Promise.all([a, b, c]);
   expect(log).toEqual(["GetGroupList 0"]);
 });
+
+describe("refreshes", () => {
+  test("a small account is listed once per process and every refresh is answered from that listing", async () => {
+    const { api, log } = fakeApi(30);
+    const lookup = new GroupLookup(api, 0);
+    const first = await Promise.all(["g-1", "g-2", "g-3"].map((id) => lookup.read(id)));
+    const later = await lookup.read("g-29");
+    expect(first.map((g) => g?.GroupName)).toEqual(["name g-1", "name g-2", "name g-3"]);
+    expect(later?.CreationTimestamp).toBe(1029);
+    expect(log).toEqual(["GetGroupList 0"]);
+  });
+
+  test("a group missing from the listing is confirmed with GetGroupInfo before it is called gone", async () => {
+    const { api, log } = fakeApi(5, ["g-2"]);
+    const lookup = new GroupLookup(api, 0);
+    const [lagging, gone] = await Promise.all([lookup.read("g-2"), lookup.read("g-9")]);
+    expect(lagging?.GroupId).toBe("g-2");
+    expect(gone).toBeUndefined();
+    expect(log.slice(0, 1)).toEqual(["GetGroupList 0"]);
+    expect(log.slice(1).filter((l) => l.startsWith("GetGroupInfo")).sort()).toEqual(["GetGroupInfo g-2", "GetGroupInfo g-9"]);
+  });
+
+  test("a large account is not paged for a few refreshes: one page, then GetGroupInfo each", async () => {
+    const { api, log } = fakeApi(10_000);
+    const lookup = new GroupLookup(api, 0);
+    const groups = await Promise.all(["g-5000", "g-7000", "g-9999"].map((id) => lookup.read(id)));
+    expect(groups.map((g) => g?.GroupId)).toEqual(["g-5000", "g-7000", "g-9999"]);
+    expect(log.filter((l) => l.startsWith("GetGroupList"))).toEqual(["GetGroupList 0"]);
+    expect(log.filter((l) => l.startsWith("GetGroupInfo")).sort()).toEqual(["GetGroupInfo g-5000", "GetGroupInfo g-7000", "GetGroupInfo g-9999"]);
+  });
+});
+
+test("a listed group serves one refresh: reading it again in the same process asks afresh", async () => {
+  const { api, log } = fakeApi(3);
+  const lookup = new GroupLookup(api, 0);
+  await lookup.read("g-1");
+  await lookup.read("g-1");
+  expect(log).toEqual(["GetGroupList 0", "GetGroupList 0"]);
+});

@@ -2,7 +2,7 @@
  * ReadResource: the live group becomes the new state, so changes made outside Terraform show in the next plan
  * (drift); a group that no longer exists is removed from the state (Terraform then plans its re-creation).
  * group_id, region and removal_policy are Terraform's own and come from the current state. Reads of many groups
- * share GetGroupList pages (session.ts).
+ * share GetGroupList pages (src/handler/group-lookup.ts: one listing per process when the account is small).
  */
 import { ReadResourceRequest, ReadResourceResponse } from "../protocol/types";
 import { failureDiagnostic } from "./diagnostics";
@@ -16,7 +16,7 @@ export async function readGroup(req: ReadResourceRequest, session: Session): Pro
   const region = str(state.region);
   try {
     const { lookup } = await session.region(region);
-    const live = await lookup.get(groupId);
+    const live = await lookup.read(groupId);
     return { newState: live ? fromLive(state, live) : null, diagnostics: [] };
   } catch (e) {
     return { newState: state, diagnostics: [failureDiagnostic(e, "read", groupId, region, session.redactor)] };
