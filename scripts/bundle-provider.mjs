@@ -33,13 +33,13 @@ const noLong = {
 const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", format: "cjs", minify: true, legalComments: "none", logLevel: "warning" };
 
 // The provider's code, built in memory, then embedded as a string in a small loader that compiles it through a V8
-// code cache on disk (src/handler/compile-cache.ts: private per-user folder, keyed by content hash, Node version and
+// code cache on disk (src/provider/compile-cache.ts: private per-user folder, keyed by content hash, Node version and
 // CPU; any problem just means compiling normally). Measured here, exec to handshake line, median of 15 interleaved:
 // 1.56x `node -e 0` compiled from source vs 1.26x from the cache — the first run on a machine writes the cache.
 const inner = await build({ ...common, entryPoints: [resolve(root, values.entry)], write: false, plugins: [noLong] });
 const code = inner.outputFiles[0].text;
 const name = `tencentcloudiai-provider-${createHash("sha256").update(code).digest("hex").slice(0, 16)}`;
-const loader = `require(${JSON.stringify(join(root, "src/handler/compile-cache.ts"))}).loadEmbeddedModule(${JSON.stringify(code)}, ${JSON.stringify(name)}, require);`;
+const loader = `require(${JSON.stringify(join(root, "src/provider/compile-cache.ts"))}).loadEmbeddedModule(${JSON.stringify(code)}, ${JSON.stringify(name)}, require);`;
 
 // The Node.js version check comes first (src/install/launcher.ts: the launcher no longer spawns `node --version`).
 // An old Node must PARSE the whole file to run it, so the loader around the embedded string is lowered to ES2015

@@ -3,7 +3,7 @@
  * are transient. The handler retries only transient codes; the emulator answers with these codes.
  */
 
-/** Every error code the emulator can answer with or the handler treats specially. */
+/** Every error code the emulator can answer with or the provider treats specially. */
 export const ERROR_CODES = [
   // authentication (never retried)
   "AuthFailure.SignatureFailure",
@@ -71,7 +71,7 @@ export const TRANSIENT_CODES: ReadonlySet<string> = new Set<string>([
   "InternalError",
 ]);
 
-/** Codes that say the caller is sending too fast (the handler slows all its calls down, not just retries). */
+/** Codes that say the caller is sending too fast (the provider slows all its calls down, not just retries). */
 export const THROTTLE_CODES: ReadonlySet<string> = new Set<string>([
   "RequestLimitExceeded",
   "RequestLimitExceeded.IPLimitExceeded",

@@ -1,10 +1,9 @@
 /**
- * The declaration of one face group as it travels from synth to apply.
+ * The declaration of one face group, keyed like the provider resource's attributes (snake_case).
  *
- * The construct writes it into the `input` of its two `terraform_data` resources (snake_case keys, shown by name
- * in `terraform plan`), Terraform hands `jsonencode(self.input)` to the handler in the `FACE_GROUP` environment
- * variable, and the handler re-checks it before any call. Both sides use the one check table below, so a rule the
- * construct skipped because the value was a token at synth is enforced with the same words at apply.
+ * The construct checks its props at synth and the provider checks the resource's configuration (validate) and planned
+ * values (apply) with the one check table below, so a rule the construct skipped because the value was a token at
+ * synth is enforced with the same words at apply.
  */
 import {
   checkExDescriptions,
@@ -35,7 +34,7 @@ export const REGION_PATTERN = /^[a-z]{2}-[a-z]+(?:-[a-z0-9]+)*$/;
  */
 export const MAX_REGION_LENGTH = 64;
 
-/** The identity part's input: what names the group, plus what to do on destroy. */
+/** What names a group, plus what to do on destroy. */
 export interface IdentitySpec {
   readonly group_id: string;
   readonly face_model_version: string;
@@ -43,7 +42,7 @@ export interface IdentitySpec {
   readonly removal_policy: RemovalPolicyValue;
 }
 
-/** The settings part's input: everything the handler converges the live group to. */
+/** Everything the live group is converged to. */
 export interface SettingsSpec {
   readonly group_id: string;
   readonly group_name: string;
@@ -66,9 +65,7 @@ export interface SpecViolation {
   readonly value: unknown;
 }
 
-/** The keys each part's spec carries, in the order they are checked. */
-export const IDENTITY_KEYS: readonly (keyof IdentitySpec)[] = ["group_id", "face_model_version", "region", "removal_policy"];
-/** The keys each part's spec carries, in the order they are checked. */
+/** The keys of a {@link SettingsSpec}, in the order they are checked. */
 export const SETTINGS_KEYS: readonly (keyof SettingsSpec)[] = [
   "group_id",
   "group_name",
@@ -119,7 +116,7 @@ function fromRules(prop: string, violations: { rule: string; value: unknown }[])
   });
 }
 
-/** The check of each spec key (one table for construct and handler). */
+/** The check of each spec key (one table for construct and provider). */
 export const SPEC_CHECKS: Readonly<Record<SpecKey, (value: unknown) => SpecViolation[]>> = {
   group_id: (v) => fromRules("groupId", checkGroupId(v)),
   group_name: (v) => fromRules("groupName", checkGroupName(v)),
@@ -137,7 +134,7 @@ export function checkSpec(spec: Readonly<Record<string, unknown>>, keys: readonl
 
 /**
  * One violation as a sentence: `groupId 'Tencent Employees in Shenzhen' at MyStack/Employees: only letters, digits
- * and -%@#&_ are allowed`. `where` is the construct path at synth; the handler has none and leaves it out.
+ * and -%@#&_ are allowed`. `where` is the construct path at synth; the provider has none and leaves it out.
  */
 export function formatViolation(v: SpecViolation, where?: string): string {
   const shown = v.value === undefined || v.value === null ? "(missing)" : `'${truncateForMessage(v.value)}'`;

@@ -1,7 +1,7 @@
 /**
  * The documented rules of the IAI group APIs (CreateGroup / ModifyGroup pages), written once.
  *
- * The construct checks them at synth, the handler re-checks values that were tokens at synth, and the
+ * The construct checks them at synth, the provider re-checks values that were tokens at synth, and the
  * emulator enforces them on the wire. "Characters" are Unicode code points (an emoji is one character);
  * GroupId is limited in UTF-8 bytes.
  */

@@ -149,7 +149,7 @@ function usageExit(e: Error): never {
 export function addEmulatorCommand(program: Command): Command {
   return program
     .command("emulator")
-    .description("serve the IAI (Face Recognition) group APIs locally, TC3-verified, for the official SDKs and the FaceGroup handler")
+    .description("serve the IAI (Face Recognition) group APIs locally, TC3-verified, for the official SDKs and the FaceGroup provider")
     .option("--host <host>", "interface to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on, 0 = a free one", "0")
     .option("--state <file>", "persist the groups to this JSON file (atomically, before answering) and reload it on start")

@@ -1,6 +1,6 @@
 /**
  * Terraform reads every string of cdk.tf.json as a template: `${…}` interpolates and `%{…}` is a directive. A user
- * string must reach the handler byte for byte, so its literal parts are escaped (`$${`, `%%{`), while cdktf tokens
+ * string must reach the provider byte for byte, so its literal parts are escaped (`$${`, `%%{`), while cdktf tokens
  * inside it (`${TfToken[…]}`, which resolve to real Terraform references) are passed through untouched.
  */
 import { IFragmentConcatenator, Token, Tokenization } from "cdktf";

@@ -1,6 +1,6 @@
 /**
  * The emulator's in-process contract: options, records and the handle `startEmulator` returns.
- * Other parts of the project (tests, `npm start`, the handler's tests) code against exactly these shapes.
+ * Other parts of the project (tests, `npm start`, the provider's tests) code against exactly these shapes.
  */
 
 /** A SecretId/SecretKey pair the emulator accepts, optionally bound to a session token. */

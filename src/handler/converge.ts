@@ -1,15 +1,13 @@
 /**
- * The group lifecycle: `apply` converges the live group to the declaration, `destroy` deletes it. In the normal
- * case a run makes one GetGroupInfo and at most one write.
+ * The group lifecycle the provider's apply uses: `createOrAdopt` creates the group or adopts an existing one,
+ * `destroyGroup` deletes it.
  *
- * apply: GetGroupInfo → not there: CreateGroup with every field (GroupIdAlreadyExist — a race, or a retry whose
- * first answer was lost — means it is there after all: read it again). There: refuse if the model version differs,
- * else one ModifyGroup of what differs (or nothing). destroy: DeleteGroup; GroupIdNotExist counts as deleted.
- * createOrAdopt (the provider's create): CreateGroup first — the group is new in the normal case — and the same
- * adoption on GroupIdAlreadyExist.
+ * createOrAdopt: CreateGroup first — the group is new in the normal case, so one call. GroupIdAlreadyExist (a group
+ * made outside Terraform, a race, or a retry whose first answer was lost) means it is there after all: read it, refuse
+ * if the model version differs, else one ModifyGroup of what differs (or nothing). destroyGroup: DeleteGroup;
+ * GroupIdNotExist counts as deleted.
  */
 import { IdentitySpec, SettingsSpec } from "../api/face-group-spec";
-import { truncateForMessage } from "../api/rules";
 import { LiveGroup, planConvergence } from "./diff";
 import { ApiError, Refusal } from "./errors";
 import { IaiResponse } from "./iai-client";
@@ -80,21 +78,6 @@ async function describeExisting(api: Api, spec: SettingsSpec): Promise<LiveGroup
   return live;
 }
 
-/** Makes the live group match `spec`; returns the summary line. */
-export async function applyGroup(api: Api, spec: SettingsSpec): Promise<string> {
-  let live = await describe(api, spec.group_id);
-  if (!live) {
-    try {
-      await api.call("CreateGroup", createRequest(spec));
-      return `created in ${spec.region} (FaceModelVersion ${spec.face_model_version})`;
-    } catch (e) {
-      if (!isCode(e, ALREADY_EXIST)) throw e;
-    }
-    live = await describeExisting(api, spec);
-  }
-  return adopt(api, spec, live);
-}
-
 /** What {@link createOrAdopt} did. */
 export interface CreateOutcome {
   /** The summary line. */
@@ -116,17 +99,6 @@ export async function createOrAdopt(api: Api, spec: SettingsSpec): Promise<Creat
   }
   const live = await describeExisting(api, spec);
   return { summary: await adopt(api, spec, live), adopted: live };
-}
-
-/** What to tell when a group is kept: it stays, and how to delete it on purpose. */
-export function keptMessage(spec: IdentitySpec): string {
-  return (
-    `kept in ${spec.region} (removalPolicy retain): no API call was made, the group and its persons and faces remain, ` +
-    "and Terraform no longer manages it. To delete it deliberately: declare it in a FaceGroup with removalPolicy: " +
-    "RemovalPolicy.DESTROY, deploy, then destroy that FaceGroup while it is still declared (cdktf destroy, or terraform " +
-    "apply -destroy -target on its two terraform_data resources) — removing it from the code never deletes it; or delete " +
-    `GroupId '${truncateForMessage(spec.group_id)}' in the console`
-  );
 }
 
 /** Deletes the group (removal policy destroy); returns the summary line. */

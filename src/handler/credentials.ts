@@ -1,8 +1,8 @@
 /**
- * Where the handler's credentials come from, in order: the environment (the Tencent Cloud ecosystem's variables),
- * then the SDK's profile file (`~/.tencentcloud/credentials`, `/etc/tencentcloud/credentials`), then the SDK's TKE
- * OIDC role when its variables are set. The CVM instance-role lookup of the SDK's default chain is left out: off a
- * CVM it waits on a metadata host that does not answer. None found → one error naming the variables.
+ * Where the provider's credentials come from when its block sets none, in order: the environment (the Tencent Cloud
+ * ecosystem's variables), then the SDK's profile file (`~/.tencentcloud/credentials`, `/etc/tencentcloud/credentials`),
+ * then the SDK's TKE OIDC role when its variables are set. The CVM instance-role lookup of the SDK's default chain is
+ * left out: off a CVM it waits on a metadata host that does not answer. None found → one error naming the variables.
  */
 import { OIDCRoleArnCredential, ProfileCredential } from "tencentcloud-sdk-nodejs-common";
 import { Refusal } from "./errors";

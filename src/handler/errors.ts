@@ -1,7 +1,7 @@
 /**
- * The ways a handler run fails, each printed as one line that says what to do. `ApiError` is an answer of the API
- * (or of the network on the way to it); `Refusal` is the handler declining before any write; `DeadlineError` is
- * transient failures outlasting FACE_GROUP_DEADLINE_SECONDS.
+ * The ways a group operation fails, each reported as one message that says what to do. `ApiError` is an answer of
+ * the API (or of the network on the way to it); `Refusal` is the provider declining before any write;
+ * `DeadlineError` is transient failures outlasting the deadline (deadline_seconds or FACE_GROUP_DEADLINE_SECONDS).
  */
 
 /** What an attempt's failure was, for the retry decision. */

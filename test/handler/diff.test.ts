@@ -1,10 +1,11 @@
 /**
- * From live group and declaration to the one ModifyGroup (or a refusal), without I/O; and the redaction of output.
+ * From live group and declaration to the one ModifyGroup (or a refusal), without I/O; and the provider's redaction of
+ * what it reports.
  */
 import { SettingsSpec } from "../../src/api/face-group-spec";
 import { LiveGroup, planConvergence } from "../../src/handler/diff";
 import { Refusal } from "../../src/handler/errors";
-import { Output } from "../../src/handler/output";
+import { Redactor } from "../../src/provider/face-group/session";
 
 const live: LiveGroup = { GroupId: "g", GroupName: "n", GroupExDescriptions: ["a", "b"], Tag: "t", FaceModelVersion: "3.0" };
 const spec = (over: Partial<SettingsSpec> = {}): SettingsSpec => ({
@@ -48,15 +49,12 @@ describe("planConvergence", () => {
   });
 });
 
-describe("Output", () => {
-  test("prefixes lines with the GroupId and hides registered secrets everywhere", () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const o = new Output("g1", { write: (s: string) => out.push(s) }, { write: (s: string) => err.push(s) });
-    o.hide("s3cr3t-key", undefined, "tok");
-    o.info("signed with s3cr3t-key");
-    o.error("x s3cr3t-key y tok");
-    expect(out).toEqual(["face-group g1: signed with ***\n"]);
-    expect(err).toEqual(["face-group g1: x *** y tok\n"]);
+describe("Redactor", () => {
+  test("hides registered secrets everywhere; values too short to be secrets are left alone", () => {
+    const r = new Redactor();
+    r.hide("s3cr3t-key", undefined, "tok");
+    r.hide("s3cr3t-key");
+    expect(r.apply("signed with s3cr3t-key")).toBe("signed with ***");
+    expect(r.apply("x s3cr3t-key y s3cr3t-key tok")).toBe("x *** y *** tok");
   });
 });

@@ -1,10 +1,11 @@
 /**
- * Runs a CommonJS bundle embedded in the handler as a string (the SDK), with a V8 code cache on disk.
+ * Runs a CommonJS bundle embedded as a string (the provider's code, see scripts/bundle-provider.mjs), with a V8 code
+ * cache on disk.
  *
- * Why: a FaceGroup apply starts one handler process per group, and compiling the SDK is most of a process's start-up
- * beyond `node -e 0`. Node 20 has no built-in compile cache for this (module.enableCompileCache is Node 22), so the
- * first process of a machine compiles and leaves the cache; the following ones deserialize it. The cache is keyed by
- * the bundle's hash, Node's version and the CPU architecture, written atomically (temp file + rename), kept in a
+ * Why: Terraform starts the provider process for every command, and compiling its code is most of the start-up beyond
+ * `node -e 0`. Node 20 has no built-in compile cache for this (module.enableCompileCache is Node 22), so the first
+ * process of a machine compiles and leaves the cache at exit; the following ones deserialize it. The cache is keyed
+ * by the bundle's hash, Node's version and the CPU architecture, written atomically (temp file + rename), kept in a
  * directory only the current user can write (planted bytecode would run as that user), and any problem with it just
  * means compiling normally: it is an optimisation, never a requirement.
  */
