@@ -1,6 +1,6 @@
 /**
  * cdktf-tencentcloud-face-groups: Tencent Cloud IAI face groups as CDK for Terraform constructs,
- * with an apply-time handler and an embedded IAI emulator.
+ * served by the bundled tencentcloudiai Terraform provider, with an embedded IAI emulator.
  */
 export * from "./api/rules";
 export * from "./api/error-codes";
