@@ -5,7 +5,7 @@
  */
 import { startEmulator, Emulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { CdktfProject, expectSuccess, GroupDecl } from "../support/cdktf-project";
+import { CdktfProject, expectSuccess, GroupDecl, planHeader } from "../support/cdktf-project";
 import { officialClient } from "../support/official-client";
 
 jest.setTimeout(10 * 60_000);
@@ -13,8 +13,7 @@ jest.setTimeout(10 * 60_000);
 const CREDS = { secretId: "AKIDe2eLifecycle0000000000000000", secretKey: "e2eLifecycleSecretKey000000000000" };
 const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 const TYPE = "tencentcloudiai_face_group";
-/** A plan's header line for one resource; cdktf adds the construct path, e.g. `(Employees/Resource)`. */
-const header = (name: string, what: string) => new RegExp(`# ${TYPE}\\.${name}(?: \\([^)]*\\))? ${what}`);
+const header = (name: string, what: string) => planHeader(TYPE, name, what);
 
 describe("FaceGroup lifecycle with cdktf deploy", () => {
   let emu: Emulator;

@@ -30,7 +30,7 @@ import {
 
 jest.setTimeout(5 * 60_000);
 
-const DECLS = groupDecls(200, "pkill");
+const DECLS = groupDecls(200, "provkill");
 
 describe("the provider killed -9 mid-apply", () => {
   let emu: Emulator;
@@ -43,10 +43,10 @@ describe("the provider killed -9 mid-apply", () => {
   beforeAll(async () => {
     checkTerraform();
     emu = await startEmulator({ credentials: [CREDS], quiet: true, qps: 0 });
-    project = new CdktfProject("fg-rel-pkill-");
+    project = new CdktfProject("fg-rel-provkill-");
     env = apiEnv(emu.url);
-    project.setStacks([{ name: "pkill", groups: DECLS }]);
-    await synth(project, ["pkill"], env);
+    project.setStacks([{ name: "provkill", groups: DECLS }]);
+    await synth(project, ["provkill"], env);
   });
   afterAll(async () => {
     killed.forEach(killProc); // still alive only if the kill failed; never another process
@@ -55,7 +55,7 @@ describe("the provider killed -9 mid-apply", () => {
   });
 
   test("terraform fails the resources in flight and records only groups that exist as recorded", async () => {
-    const apply = startApply(project, "pkill", env);
+    const apply = startApply(project, "provkill", env);
     await waitFor("the apply to be under way", () => emu.groups().length >= 20, 180_000);
     // Slow every call down so that some sit in flight, CreateGroup among them, then kill the provider.
     emu.setFaults({ rate: 1, kinds: ["latency"], latencyMs: 1500, seed: 4 });
@@ -76,7 +76,7 @@ describe("the provider killed -9 mid-apply", () => {
 
     // The state records no half-done group: none tainted, each exists in the API with its recorded fields.
     await waitFor("the dead provider's calls to be answered", () => pending().length === 0, 30_000);
-    const state = stateGroups(project, "pkill");
+    const state = stateGroups(project, "provkill");
     expectStateTrue(state, emu.groups(), DECLS);
     recorded = state.map((s) => s.groupId).sort();
     const existing = emu.groups().map((g) => g.GroupId);
@@ -89,7 +89,7 @@ describe("the provider killed -9 mid-apply", () => {
 
   test("a plain re-apply creates only the rest and converges; performed creates are adopted", async () => {
     const before = emu.requests.length;
-    const result = await startApply(project, "pkill", env).result;
+    const result = await startApply(project, "provkill", env).result;
     expectSuccess(result);
     const missing = DECLS.length - recorded.length;
     expect(jsonRun(result.output).summary).toBe(`Apply complete! Resources: ${missing} added, 0 changed, 0 destroyed.`);
@@ -100,7 +100,7 @@ describe("the provider killed -9 mid-apply", () => {
 
     expectExactly(emu.groups(), DECLS);
     expectCreatedOnce(emu.requests, DECLS);
-    expectStateConverged(project, "pkill", DECLS, emu.groups());
+    expectStateConverged(project, "provkill", DECLS, emu.groups());
     console.log(`provider killed with ${recorded.length} groups recorded; ${untracked.length} created for it but unrecorded, adopted on re-apply`);
   });
 });

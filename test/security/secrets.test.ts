@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { FACE_GROUP_TYPE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { CdktfProject, expectSuccess, RunResult } from "../support/cdktf-project";
+import { CdktfProject, expectSuccess, RunResult, planHeader } from "../support/cdktf-project";
 import { officialClient } from "../support/official-client";
 import { isZip, zipEntries } from "./zip";
 
@@ -119,7 +119,7 @@ describe("no secret in any artifact or output of a deploy, plan and destroy", ()
 
   test("diff, then terraform plan -out, apply of the saved plan (TF_LOG=trace) and show -json", async () => {
     expectSuccess(await step("diff", () => project.diff("secrets", env())));
-    expect(outputs.diff).toMatch(new RegExp(`# ${TYPE}\\.clash (\\(Clash/Resource\\) )?will be created`));
+    expect(outputs.diff).toMatch(planHeader(TYPE, "clash", "will be created"));
     project.setStacks([{ name: "secrets", groups: [...GROUPS.slice(0, 2), { id: "Clash", props: { groupId: "Clash", groupName: FIXED_NAME } }] }]);
     expectSuccess(await step("synth", () => project.cdktf(["synth"], env())));
     expectSuccess(await step("plan -out (TF_LOG=trace)", () => project.terraform("secrets", ["plan", "-input=false", "-out=plan.bin"], env({ TF_LOG: "trace" }))));

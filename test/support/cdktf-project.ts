@@ -166,3 +166,11 @@ export function run(cmd: string, args: string[], opts: SpawnOptions, timeoutMs =
 export function expectSuccess(result: RunResult): void {
   if (result.code !== 0) throw new Error(`exit ${result.code}${result.signal ? ` (${result.signal})` : ""}; output:\n${result.output.slice(-6000)}`);
 }
+
+/**
+ * A plan's header line for one resource, e.g. `# tencentcloudiai_face_group.employees (Employees) will be created`:
+ * cdktf adds the construct path in parentheses, plain terraform does not.
+ */
+export function planHeader(type: string, name: string, what: string): RegExp {
+  return new RegExp(`# ${type}\\.${name}(?: \\([^)]*\\))? ${what}`);
+}
