@@ -98,7 +98,9 @@ export class GroupLookup {
       const r = await this.api.call("GetGroupList", { Offset: 0, Limit: LIMITS.listMaxLimit });
       const infos = Array.isArray(r.GroupInfos) ? (r.GroupInfos as Record<string, unknown>[]) : [];
       if (typeof r.GroupNum === "number") this.groupNum = r.GroupNum;
-      if (infos.length >= LIMITS.listMaxLimit || (typeof r.GroupNum === "number" && r.GroupNum > infos.length)) return undefined;
+      // Complete when GroupNum says so (an account of exactly 1,000 fills the page); without GroupNum, a short page is.
+      const complete = typeof r.GroupNum === "number" ? r.GroupNum <= infos.length : infos.length < LIMITS.listMaxLimit;
+      if (!complete) return undefined;
       return new Map(infos.filter((i) => typeof i.GroupId === "string").map((i) => [i.GroupId as string, toLiveGroup(i, i.GroupId as string)]));
     } catch {
       // Each read then asks on its own and reports its own error (stopped, deadline, credentials…).

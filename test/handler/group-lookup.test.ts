@@ -126,3 +126,11 @@ test("a listed group serves one refresh: reading it again in the same process as
   await lookup.read("g-1");
   expect(log).toEqual(["GetGroupList 0", "GetGroupList 0"]);
 });
+
+test("an account of exactly one full page (1,000 groups) is a complete listing: one call for all refreshes", async () => {
+  const { api, log } = fakeApi(1000);
+  const lookup = new GroupLookup(api, 0);
+  const groups = await Promise.all(["g-0", "g-500", "g-999"].map((id) => lookup.read(id)));
+  expect(groups.map((g) => g?.GroupId)).toEqual(["g-0", "g-500", "g-999"]);
+  expect(log).toEqual(["GetGroupList 0"]);
+});
