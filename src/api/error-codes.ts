@@ -1,6 +1,6 @@
 /**
  * IAI / API 3.0 error codes the project speaks (exact strings from the documentation), and which of them
- * are transient. The handler retries only transient codes; the emulator answers with these codes.
+ * are transient. The provider retries only transient codes; the emulator answers with these codes.
  */
 
 /** Every error code the emulator can answer with or the provider treats specially. */

@@ -59,7 +59,7 @@ export function resolveCredentials(explicit?: EmulatorCredential[], env: NodeJS.
  * Default HTTP timeouts. Node's own (60 s for headers, 300 s per request) let a stalled client hold a connection for
  * minutes; a real client sends a group API request (at most a few KB, 10 MB at the limit) in well under a second
  * locally, so 10 s for the headers and 30 s for the whole request leave ample room and free stalled sockets quickly.
- * Keep-alive 5 s: long enough for a handler's or SDK's consecutive calls to reuse the connection.
+ * Keep-alive 5 s: long enough for the provider's or an SDK client's consecutive calls to reuse the connection.
  */
 export const DEFAULT_TIMEOUTS: Readonly<Required<EmulatorTimeouts>> = { headersMs: 10_000, requestMs: 30_000, keepAliveMs: 5_000 };
 
