@@ -44,11 +44,20 @@ export function stripAnsi(s: string): string {
   return s.replace(ANSI, "");
 }
 
-/** The app: `library` "lib" uses the BUILT output (as a user's app would), "src" the TypeScript sources through tsx. */
-const appJs = (library: "lib" | "src") => `
+/**
+ * Which copy of the library the app loads: "lib" the BUILT output (as a user's app would), "src" the TypeScript
+ * sources through tsx, "package" the package name, resolved from the app's node_modules (where a test put it).
+ */
+export type LibraryCopy = "lib" | "src" | "package";
+
+const libraryModule = (library: LibraryCopy) =>
+  library === "package" ? "cdktf-tencentcloud-face-groups" : path.join(REPO_ROOT, library === "src" ? "src/construct" : "lib");
+
+/** The app.js of a project. */
+const appJs = (library: LibraryCopy) => `
 ${library === "src" ? `require(${JSON.stringify(path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cjs", "index.cjs"))});` : ""}
 const { App, LocalBackend, TerraformStack } = require("cdktf");
-const { FaceGroup } = require(${JSON.stringify(path.join(REPO_ROOT, library === "src" ? "src/construct" : "lib"))});
+const { FaceGroup } = require(${JSON.stringify(libraryModule(library))});
 const stacks = require("./stacks.json");
 const app = new App();
 for (const s of stacks) {
@@ -71,7 +80,7 @@ export class CdktfProject {
    * @param prefix the temp folder's name prefix
    * @param library which copy of the library the app loads @default "lib"
    */
-  constructor(prefix = "fg-e2e-", library: "lib" | "src" = "lib") {
+  constructor(prefix = "fg-e2e-", library: LibraryCopy = "lib") {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     fs.writeFileSync(
       path.join(this.dir, "cdktf.json"),
