@@ -17,7 +17,7 @@ import { ApplyResourceChangeRequest, ApplyResourceChangeResponse, Diagnostic, Tf
 import { failureDiagnostic } from "./diagnostics";
 import { keptDetail } from "./plan";
 import { Session } from "./session";
-import { removalPolicyOf, str, toLive, toSpec } from "./state";
+import { removalPolicyOf, same, str, toLive, toSpec } from "./state";
 import { violationDiagnostic } from "./validate";
 
 const GONE = "the group no longer exists (deleted outside Terraform?); run terraform apply again: its refresh notices and plans the group's re-creation";
@@ -45,7 +45,7 @@ async function create(session: Session, planned: TfObject): Promise<TfObject> {
 
 async function update(session: Session, prior: TfObject, planned: TfObject): Promise<TfObject> {
   const spec = toSpec(planned);
-  const descriptionsChange = JSON.stringify(prior.group_ex_descriptions) !== JSON.stringify(planned.group_ex_descriptions);
+  const descriptionsChange = !same(prior.group_ex_descriptions, planned.group_ex_descriptions);
   const writes = descriptionsChange || prior.group_name !== planned.group_name || prior.tag !== planned.tag;
   if (writes) {
     const { api, lookup } = await session.region(spec.region);

@@ -12,12 +12,9 @@
 import { truncateForMessage } from "../../api/rules";
 import { descriptionProblems } from "../../handler/diff";
 import { AttributePath, Diagnostic, isUnknown, PlanResourceChangeRequest, PlanResourceChangeResponse, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
-import { DEFAULTS, groupResourceId, known, REPLACING_ATTRIBUTES, removalPolicyOf, str, strings } from "./state";
+import { DEFAULTS, groupResourceId, known, REPLACING_ATTRIBUTES, removalPolicyOf, same, str, strings } from "./state";
 
 const q = (v: TfValue) => `'${truncateForMessage(v)}'`;
-
-/** Deep equality of two known values (lists of strings, strings, numbers). */
-const same = (a: TfValue | undefined, b: TfValue | undefined) => JSON.stringify(a) === JSON.stringify(b);
 
 /** What destroying (or replacing) a group under "retain" means, said once for plan and apply. */
 export function keptDetail(state: TfObject): string {

@@ -6,7 +6,7 @@ import { DEFAULT_REMOVAL_POLICY, RemovalPolicyValue, SettingsSpec } from "../../
 import { DEFAULT_FACE_MODEL_VERSION } from "../../api/rules";
 import { LiveGroup } from "../../handler/diff";
 import { FACE_GROUP_TYPE } from "../address";
-import { isUnknown, TfObject, TfValue, UNKNOWN, UpgradeResourceStateRequest, UpgradeResourceStateResponse } from "../protocol/types";
+import { containsUnknown, TfObject, TfValue, UNKNOWN, UpgradeResourceStateRequest, UpgradeResourceStateResponse } from "../protocol/types";
 import { FACE_GROUP_SCHEMA, FACE_GROUP_SCHEMA_VERSION } from "./schema";
 
 /** Attributes whose change replaces the group (the API cannot change them). */
@@ -72,8 +72,11 @@ export function fromLive(known: TfObject, live: LiveGroup): TfObject {
   };
 }
 
-/** True when a value or anything inside it is unknown (a plan's "known after apply"). */
-export const known = (v: TfValue | undefined): boolean => v !== undefined && !isUnknown(v) && !(Array.isArray(v) && v.some(isUnknown));
+/** True when a value is present and wholly known (nothing in it is a plan's "known after apply"). */
+export const known = (v: TfValue | undefined): boolean => v !== undefined && !containsUnknown(v);
+
+/** Equality of two known values (strings, numbers, lists of strings): the one comparison plan and apply share. */
+export const same = (a: TfValue | undefined, b: TfValue | undefined): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 const ATTRIBUTE_NAMES = FACE_GROUP_SCHEMA.attributes.map((a) => a.name);
 
