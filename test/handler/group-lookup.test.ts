@@ -10,12 +10,16 @@ import { GroupLookup } from "../../src/handler/group-lookup";
 /** An account of `n` groups g-0 … g-(n-1); `hidden` groups exist but are missing from list pages (lagging list). */
 function fakeApi(n: number, hidden: string[] = []) {
   const log: string[] = [];
+  let announceSent: () => void = () => {};
+  /** Settles when the first request was handed to the network (its onSend ran): deterministic, unlike a sleep. */
+  const firstSent = new Promise<void>((resolve) => (announceSent = resolve));
   const info = (id: string) => ({ GroupId: id, GroupName: `name ${id}`, GroupExDescriptions: [], Tag: "", FaceModelVersion: "3.0", CreationTimestamp: 1000 + Number(id.slice(2)) });
   const exists = (id: string) => /^g-\d+$/.test(id) && Number(id.slice(2)) < n;
   const api: Api = {
     async call(action, params, onSend) {
       await new Promise((r) => setTimeout(r, 1)); // the rate limiter's wait
       onSend?.();
+      announceSent();
       await new Promise((r) => setTimeout(r, 10));
       const p = params as { GroupId?: string; Offset?: number; Limit?: number };
       log.push(action === "GetGroupList" ? `GetGroupList ${p.Offset}` : `${action} ${p.GroupId}`);
@@ -27,14 +31,14 @@ function fakeApi(n: number, hidden: string[] = []) {
       return { GroupInfos: ids.slice(p.Offset!, p.Offset! + p.Limit!).map(info), GroupNum: n };
     },
   };
-  return { api, log };
+  return { api, log, firstSent };
 }
 
 test("concurrent lookups share one page; one registered while it is in flight waits for the next", async () => {
-  const { api, log } = fakeApi(30);
+  const { api, log, firstSent } = fakeApi(30);
   const lookup = new GroupLookup(api, 0);
   const first = Promise.all(["g-1", "g-2", "g-3"].map((id) => lookup.get(id)));
-  await new Promise((r) => setTimeout(r, 5));
+  await firstSent; // the first page is on the wire now, however slow the machine
   const late = lookup.get("g-4");
   const [groups, g4] = await Promise.all([first, late]);
   expect(groups.map((g) => g?.CreationTimestamp)).toEqual([1001, 1002, 1003]);
