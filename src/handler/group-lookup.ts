@@ -9,17 +9,35 @@
  * that lags behind) is asked with GetGroupInfo, the authority, before it is called gone. Paging is used only while it
  * costs no more calls than one GetGroupInfo per remaining group (GroupNum comes with every page).
  *
- * Refreshes ({@link GroupLookup.read}) go further: the first one of a provider process asks for the account's first
- * page, and when that page is the whole account (≤ 1,000 groups) every later refresh of the process is answered from
- * it — one call for the refresh of a whole stack instead of a gathered page per ~10 reads (Terraform refreshes at
- * most 10 at a time). A provider process serves one Terraform command, so the listing is never older than the
- * command that uses it, and each listed group serves one refresh (a second read in the process asks afresh); it only ever serves refreshes (plans), never a write decision, and a group it does not show
- * is asked with GetGroupInfo before it is called gone. A larger account is not paged for this (a stack of 3 groups in
- * an account of 80,000 must not cost 80 pages): its refreshes use the batched lookups.
+ * Refreshes ({@link GroupLookup.read}) go further. Terraform starts the refreshes of a stack together (up to its
+ * parallelism, 10 by default), so the first moment of a process tells how many there are: when at least
+ * {@link LISTING_MIN_READS} arrive, the process asks for the account's first page, and when that page is the whole
+ * account (≤ 1,000 groups) every later refresh of the process is answered from it — one call for the refresh of a
+ * whole stack. Fewer reads (a stack of 1–3 groups) ask GetGroupInfo each: never more calls than groups, whatever the
+ * size of the account (3 groups in an account of 80,000 cost 3 calls, not a page plus 3). A provider process serves
+ * one Terraform command, so the listing is never older than the command that uses it, and each listed group serves
+ * one refresh (a second read in the process asks afresh); it only ever serves refreshes (plans), never a write
+ * decision. A group missing from a complete listing is gone (Terraform plans its creation, and CreateGroup adopts a
+ * group that exists after all); a group a partial page does not show is looked up. A larger account is not paged
+ * for this: its refreshes use the batched lookups, which page only while that is cheaper.
  */
 import { LIMITS } from "../api/rules";
 import { Api, describe, toLiveGroup } from "./converge";
 import { LiveGroup } from "./diff";
+
+/**
+ * Refreshes that must arrive together before one listing is asked for them: below it, GetGroupInfo each costs at
+ * most as many calls as a listing of an account larger than one page (1 page + the groups it did not show).
+ */
+export const LISTING_MIN_READS = 4;
+
+/** The first page of an account: its groups, and whether it is the whole account. */
+interface Listing {
+  groups: Map<string, LiveGroup>;
+  complete: boolean;
+  /** Groups whose entry already served a refresh. */
+  served: Set<string>;
+}
 
 interface Waiter {
   resolve(g: LiveGroup | undefined): void;
@@ -33,8 +51,10 @@ export class GroupLookup {
   /** GroupNum of the latest page: decides list or GetGroupInfo. Unknown at first: one page is tried. */
   private groupNum: number | undefined;
 
-  /** The first page of the account, kept when it is the whole account; undefined when it is not (or failed). */
-  private listing?: Promise<Map<string, LiveGroup> | undefined>;
+  /** The account's first page, asked once per process for its refreshes; undefined when that call failed. */
+  private listing?: Promise<Listing | undefined>;
+  /** The refreshes arrived in the current opening window (before any listing), and how the window ends. */
+  private window?: { reads: number; close(): void; closed: Promise<void> };
 
   /** Operations that announced a lookup to come (a create in flight): a page waits for them, up to `gatherMs`. */
   private joiners = 0;
@@ -47,11 +67,14 @@ export class GroupLookup {
    *   Terraform 1.11, 1,000 creates, parallelism 10: 0 ms → 437 pages, 100 ms → 33 s, 150 ms → 144 pages, 31 s;
    *   400 ms → 100 pages but 50 s (each apply waits longer than the pages save) @default 150
    * @param gatherMs longest time a page waits for announced lookups (creates still in flight) @default 300
+   * @param readWindowMs how long the first refreshes of a process wait for others to count them (Terraform sends a
+   *   stack's first ~10 within a few ms; a read that misses the window only costs a GetGroupInfo) @default 30
    */
   constructor(
     private readonly api: Api,
     private readonly minGatherMs = 150,
     private readonly gatherMs = 300,
+    private readonly readWindowMs = 30,
   ) {}
 
   /**
@@ -84,24 +107,57 @@ export class GroupLookup {
    * listing when the account fits in one page, else as {@link get}.
    */
   async read(groupId: string): Promise<LiveGroup | undefined> {
-    this.listing ??= this.listWholeAccount();
+    if (!this.listing && !(await this.enoughReadsForListing())) return describe(this.api, groupId);
     const listed = await this.listing;
-    const found = listed?.get(groupId);
-    // Each entry serves one read: a second read of the same group in this process asks afresh, never older data.
-    listed?.delete(groupId);
-    return found ?? this.get(groupId);
+    const found = listed?.groups.get(groupId);
+    if (found) {
+      // Each entry serves one read: a second read of the same group in this process asks afresh, never older data.
+      listed!.groups.delete(groupId);
+      listed!.served.add(groupId);
+      return found;
+    }
+    // Missing from a complete listing is gone; missing from a partial page (or read before) is asked.
+    if (listed?.complete && !listed.served.has(groupId)) return undefined;
+    return this.get(groupId);
   }
 
-  /** One page from offset 0: the whole account when it is short; undefined otherwise or on failure (reads then ask). */
-  private async listWholeAccount(): Promise<Map<string, LiveGroup> | undefined> {
+  /**
+   * Counts this read into the opening window and resolves when the window ends: true when enough reads came
+   * together for a listing (which is then started), false when the window timed out below {@link LISTING_MIN_READS}.
+   */
+  private async enoughReadsForListing(): Promise<boolean> {
+    if (!this.window) {
+      let close = () => {};
+      const closed = new Promise<void>((resolve) => (close = resolve));
+      const timer = setTimeout(() => {
+        if (this.window?.closed === closed) this.window = undefined;
+        close();
+      }, this.readWindowMs);
+      this.window = { reads: 0, closed, close: () => (clearTimeout(timer), close()) };
+    }
+    const window = this.window;
+    if (++window.reads >= LISTING_MIN_READS) {
+      this.listing ??= this.listWholeAccount();
+      this.window = undefined;
+      window.close();
+    }
+    await window.closed;
+    return this.listing !== undefined;
+  }
+
+  /**
+   * The account's first page (the whole account when it has ≤ 1,000 groups); undefined on failure (reads then ask).
+   * A group a partial page does not show is looked up with the batched lookups.
+   */
+  private async listWholeAccount(): Promise<Listing | undefined> {
     try {
       const r = await this.api.call("GetGroupList", { Offset: 0, Limit: LIMITS.listMaxLimit });
       const infos = Array.isArray(r.GroupInfos) ? (r.GroupInfos as Record<string, unknown>[]) : [];
       if (typeof r.GroupNum === "number") this.groupNum = r.GroupNum;
       // Complete when GroupNum says so (an account of exactly 1,000 fills the page); without GroupNum, a short page is.
       const complete = typeof r.GroupNum === "number" ? r.GroupNum <= infos.length : infos.length < LIMITS.listMaxLimit;
-      if (!complete) return undefined;
-      return new Map(infos.filter((i) => typeof i.GroupId === "string").map((i) => [i.GroupId as string, toLiveGroup(i, i.GroupId as string)]));
+      const groups = new Map(infos.filter((i) => typeof i.GroupId === "string").map((i) => [i.GroupId as string, toLiveGroup(i, i.GroupId as string)]));
+      return { groups, complete, served: new Set() };
     } catch {
       // Each read then asks on its own and reports its own error (stopped, deadline, credentials…).
       return undefined;

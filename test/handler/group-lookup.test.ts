@@ -5,7 +5,7 @@
  */
 import { Api } from "../../src/handler/converge";
 import { ApiError } from "../../src/handler/errors";
-import { GroupLookup } from "../../src/handler/group-lookup";
+import { GroupLookup, LISTING_MIN_READS } from "../../src/handler/group-lookup";
 
 /** An account of `n` groups g-0 … g-(n-1); `hidden` groups exist but are missing from list pages (lagging list). */
 function fakeApi(n: number, hidden: string[] = []) {
@@ -93,40 +93,57 @@ test("a page gathers: lookups within minGatherMs share it, and it waits for anno
 });
 
 describe("refreshes", () => {
-  test("a small account is listed once per process and every refresh is answered from that listing", async () => {
+  test("refreshes that arrive together (≥ LISTING_MIN_READS) share one listing of a small account; later ones too", async () => {
     const { api, log } = fakeApi(30);
     const lookup = new GroupLookup(api, 0);
-    const first = await Promise.all(["g-1", "g-2", "g-3"].map((id) => lookup.read(id)));
+    const ids = ["g-1", "g-2", "g-3", "g-4"];
+    expect(ids).toHaveLength(LISTING_MIN_READS);
+    const first = await Promise.all(ids.map((id) => lookup.read(id)));
     const later = await lookup.read("g-29");
-    expect(first.map((g) => g?.GroupName)).toEqual(["name g-1", "name g-2", "name g-3"]);
+    expect(first.map((g) => g?.GroupName)).toEqual(["name g-1", "name g-2", "name g-3", "name g-4"]);
     expect(later?.CreationTimestamp).toBe(1029);
     expect(log).toEqual(["GetGroupList 0"]);
   });
 
-  test("a group missing from the listing is confirmed with GetGroupInfo before it is called gone", async () => {
-    const { api, log } = fakeApi(5, ["g-2"]);
-    const lookup = new GroupLookup(api, 0);
-    const [lagging, gone] = await Promise.all([lookup.read("g-2"), lookup.read("g-9")]);
-    expect(lagging?.GroupId).toBe("g-2");
-    expect(gone).toBeUndefined();
-    expect(log.slice(0, 1)).toEqual(["GetGroupList 0"]);
-    expect(log.slice(1).filter((l) => l.startsWith("GetGroupInfo")).sort()).toEqual(["GetGroupInfo g-2", "GetGroupInfo g-9"]);
-  });
-
-  test("a large account is not paged for a few refreshes: one page, then GetGroupInfo each", async () => {
+  test("a few refreshes (a stack of 3) ask GetGroupInfo each, never a listing: 3 calls even in an account of 10,000", async () => {
     const { api, log } = fakeApi(10_000);
     const lookup = new GroupLookup(api, 0);
     const groups = await Promise.all(["g-5000", "g-7000", "g-9999"].map((id) => lookup.read(id)));
     expect(groups.map((g) => g?.GroupId)).toEqual(["g-5000", "g-7000", "g-9999"]);
+    expect(log.sort()).toEqual(["GetGroupInfo g-5000", "GetGroupInfo g-7000", "GetGroupInfo g-9999"]);
+  });
+
+  test("a group missing from a complete listing is gone (no further call); a partial page's missing group is asked", async () => {
+    const complete = fakeApi(5);
+    const lookup = new GroupLookup(complete.api, 0);
+    const [gone, ...present] = await Promise.all(["g-9", "g-0", "g-1", "g-2"].map((id) => lookup.read(id)));
+    expect(gone).toBeUndefined();
+    expect(present.map((g) => g?.GroupId)).toEqual(["g-0", "g-1", "g-2"]);
+    expect(complete.log).toEqual(["GetGroupList 0"]);
+
+    const lagging = fakeApi(5, ["g-2"]); // GroupNum 5, but the page shows 4: not the whole account
+    const other = new GroupLookup(lagging.api, 0);
+    const [g2] = await Promise.all(["g-2", "g-0", "g-1", "g-3"].map((id) => other.read(id)));
+    expect(g2?.GroupId).toBe("g-2");
+    expect(lagging.log[0]).toBe("GetGroupList 0");
+    expect(lagging.log.filter((l) => l.startsWith("GetGroupInfo"))).toEqual(["GetGroupInfo g-2"]);
+  });
+
+  test("many refreshes in a large account: the first page serves those it shows, the others are asked (GetGroupInfo each while cheaper)", async () => {
+    const { api, log } = fakeApi(10_000);
+    const lookup = new GroupLookup(api, 0);
+    const ids = ["g-5000", "g-7000", "g-9999", "g-1"];
+    const groups = await Promise.all(ids.map((id) => lookup.read(id)));
+    expect(groups.map((g) => g?.GroupId)).toEqual(ids);
     expect(log.filter((l) => l.startsWith("GetGroupList"))).toEqual(["GetGroupList 0"]);
     expect(log.filter((l) => l.startsWith("GetGroupInfo")).sort()).toEqual(["GetGroupInfo g-5000", "GetGroupInfo g-7000", "GetGroupInfo g-9999"]);
   });
 });
 
 test("a listed group serves one refresh: reading it again in the same process asks afresh", async () => {
-  const { api, log } = fakeApi(3);
+  const { api, log } = fakeApi(4);
   const lookup = new GroupLookup(api, 0);
-  await lookup.read("g-1");
+  await Promise.all(["g-0", "g-1", "g-2", "g-3"].map((id) => lookup.read(id)));
   await lookup.read("g-1");
   expect(log).toEqual(["GetGroupList 0", "GetGroupList 0"]);
 });
@@ -134,7 +151,7 @@ test("a listed group serves one refresh: reading it again in the same process as
 test("an account of exactly one full page (1,000 groups) is a complete listing: one call for all refreshes", async () => {
   const { api, log } = fakeApi(1000);
   const lookup = new GroupLookup(api, 0);
-  const groups = await Promise.all(["g-0", "g-500", "g-999"].map((id) => lookup.read(id)));
-  expect(groups.map((g) => g?.GroupId)).toEqual(["g-0", "g-500", "g-999"]);
+  const groups = await Promise.all(["g-0", "g-500", "g-998", "g-999"].map((id) => lookup.read(id)));
+  expect(groups.map((g) => g?.GroupId)).toEqual(["g-0", "g-500", "g-998", "g-999"]);
   expect(log).toEqual(["GetGroupList 0"]);
 });

@@ -156,7 +156,7 @@ describe("read and import", () => {
     const prior = await create(t.p, createCfg("read-1", { removal_policy: "destroy", tag: "a" }));
     await create(t.p, createCfg("read-1", { removal_policy: "destroy", tag: "changed outside", group_name: "Other" })); // adopt = an outside change
     const r = await counting(() => read(prior));
-    expect(r.calls).toEqual(["GetGroupList:OK"]);
+    expect(r.calls).toEqual(["GetGroupInfo:OK"]); // a lone refresh asks for its group; a listing pays off from LISTING_MIN_READS reads
     expect(r.value.newState).toEqual({ ...prior, tag: "changed outside", group_name: "Other" });
     await destroy(prior);
     expect((await read(prior)).newState).toBeNull();
