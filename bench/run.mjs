@@ -6,12 +6,13 @@
  *
  *   1. apply of N groups vs max(apply of N bare terraform_data, N/50 s); failures; throttled answers  (items/apply)
  *   2. no-op plan of the groups: "No changes", time vs the bare plan, API calls by action             (items/apply)
+ *      and the no-op plan of 3 groups in an account of 10,000: API calls                              (items/refresh)
  *   3. provider start (exec → handshake line) vs `node -e 0`                                           (items/start)
  *   4. one-group `cdktf diff`, up to date, vs one bare terraform_data                                   (items/diff)
  *   5. provider peak RSS during the judged apply                                                       (items/apply)
  *   6. synth of N groups vs N bare terraform_data                                                      (items/synth)
  *
- * `--quick`: small sizes for development (~1 min). `--big`: adds N = 5,000 to item 1. `--only=apply,start,diff,synth`:
+ * `--quick`: small sizes for development (~1 min). `--big`: adds N = 5,000 to item 1. `--only=apply,refresh,start,diff,synth`:
  * a subset. `--profile[=plan|apply]`: only the provider's CPU profile (plan: start-up; apply: a whole apply).
  */
 import * as fs from "node:fs";
@@ -26,12 +27,13 @@ import { Progress, round } from "./harness/stats.mjs";
 import { applyVsFloor } from "./items/apply.mjs";
 import { diffRatio } from "./items/diff.mjs";
 import { profileCommand } from "./items/profile.mjs";
+import { refreshInBigAccount } from "./items/refresh.mjs";
 import { providerStart } from "./items/start.mjs";
 import { synthRatio } from "./items/synth.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WORK = path.join(ROOT, "bench", ".work");
-const ITEMS = ["apply", "start", "diff", "synth"];
+const ITEMS = ["apply", "refresh", "start", "diff", "synth"];
 
 const argv = process.argv.slice(2);
 const option = (name) => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -101,6 +103,7 @@ async function main() {
   if (wanted("start")) await item(results, "providerStart", async () => ({ providerStart: await providerStart(bench, SIZES.startRuns) }));
   if (wanted("diff")) await item(results, "diff", async () => ({ diff: await diffRatio(bench, SIZES.diffRuns) }));
   if (wanted("synth")) await item(results, "synth", async () => ({ synth: await synthRatio(bench, SIZES.synth, SIZES.synthRuns) }));
+  if (wanted("refresh")) await item(results, "refresh", async () => ({ refresh: await refreshInBigAccount(bench) }));
   for (const n of wanted("apply") ? SIZES.apply : []) {
     await item(results, `apply${n}`, async () => {
       const r = await applyVsFloor(bench, n, { judged: n === JUDGED_N });

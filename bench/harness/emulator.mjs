@@ -18,12 +18,13 @@ export const WRITE_ACTIONS = ["CreateGroup", "ModifyGroup", "DeleteGroup"];
 
 /**
  * Starts a quiet emulator (QPS 50) with throw-away credentials.
+ * @param {{statePath?: string}} [options] extra emulator options (a state file holding groups to start with)
  * @returns {Promise<{emulator: object, env: Record<string,string>}>} the handle and the variables that point the provider at it
  */
-export async function startBenchEmulator() {
+export async function startBenchEmulator(options = {}) {
   const { startEmulator } = require(path.join(ROOT, "lib", "emulator"));
   const credentials = { secretId: `AKIDbench${randomBytes(8).toString("hex")}`, secretKey: randomBytes(24).toString("hex") };
-  const emulator = await startEmulator({ credentials: [credentials], qps: API_QPS, quiet: true });
+  const emulator = await startEmulator({ ...options, credentials: [credentials], qps: API_QPS, quiet: true });
   return {
     emulator,
     env: {

@@ -118,7 +118,7 @@ export async function applyVsFloor(bench, n, { judged }) {
       const planCalls = summarizeCalls(emu.emulator.requests.slice(before));
       out.noop = {
         n, planMs: round(p.ms), floorPlanMs: round(fp.ms), ratio: ratio(p.ms, fp.ms), exit: p.code, noChanges: p.noChanges,
-        floorNoChanges: fp.noChanges, calls: planCalls, pass: p.noChanges,
+        floorNoChanges: fp.noChanges, calls: planCalls, pass: p.noChanges && planCalls.total <= TARGETS.noopMaxCalls && ratio(p.ms, fp.ms) <= TARGETS.noopRatio,
       };
       return out;
     });
