@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from "commander";
 import { addEmulatorCommand } from "./emulator-command";
+import { addProviderCommand } from "./provider-command";
 
 /** Exit code of a usage error. */
 export const USAGE_EXIT_CODE = 2;
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride() // inherited by the subcommands added below: we choose the exit codes
     .showHelpAfterError("(add --help for the options)");
   addEmulatorCommand(program);
+  addProviderCommand(program);
   return program;
 }
 

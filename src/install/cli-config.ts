@@ -48,16 +48,27 @@ export function providerInstallationFile(env: NodeJS.ProcessEnv = process.env, h
 }
 
 /**
+ * What to add to a `provider_installation` block so Terraform finds the provider in a working directory's
+ * `terraform.d/plugins`: a `filesystem_mirror` for our host (relative path: each working directory's own folder,
+ * as Terraform resolves it against the directory it runs in), and the matching `exclude` for the other methods.
+ */
+export function filesystemMirrorAdvice(): string {
+  const include = `"${PROVIDER_HOST}/*/*"`;
+  return [
+    `  filesystem_mirror {\n    path    = "terraform.d/plugins"\n    include = [${include}]\n  }`,
+    `and add  exclude = [${include}]  to its direct {} (or network_mirror {}) block.`,
+  ].join("\n");
+}
+
+/**
  * The warning for a CLI configuration `file` with a `provider_installation` block: the lines to add to it. The
  * mirror path is relative, so it names each stack's own folder (Terraform runs in `cdktf.out/stacks/<stack>`).
  */
 export function providerInstallationWarning(file: string): string {
-  const include = `"${PROVIDER_HOST}/*/*"`;
   return [
     `FaceGroup: the Terraform CLI configuration ${file} has a provider_installation block, which turns off the`,
     "local mirror where this stack's tencentcloudiai provider is placed (terraform.d/plugins in the stack folder):",
     "`terraform init` will not find it. Add to that provider_installation block:",
-    `  filesystem_mirror {\n    path    = "terraform.d/plugins"\n    include = [${include}]\n  }`,
-    `and add  exclude = [${include}]  to its direct {} (or network_mirror {}) block.`,
+    filesystemMirrorAdvice(),
   ].join("\n");
 }

@@ -28,6 +28,19 @@ export interface InstallOptions {
   readonly currentPlatform?: string;
   /** "Now", for pruning. @default Date.now() */
   readonly now?: number;
+  /**
+   * The `constraints` line of the lock entry: what `required_providers` says. @default the exact version (what
+   * the construct pins)
+   */
+  readonly constraints?: string;
+}
+
+/** What {@link installProvider} changed; nothing at all when the folder already held this package. */
+export interface InstallResult {
+  /** The `<os>_<arch>` package folders that were (re)written. */
+  readonly packagesWritten: readonly string[];
+  /** Whether the lock file was created or changed. */
+  readonly lockWritten: boolean;
 }
 
 /** The folder holding our provider's version folders in a stack folder's implied local mirror. */
@@ -97,13 +110,16 @@ export function pinPluginCache(cacheDir: string, pkg: ProviderPackage, platform:
   }
 }
 
-/** Writes (or keeps) the package in the stack's local mirror, prunes old versions, pins the cache, merges the lock. */
-export function installProvider(stackDir: string, pkg: ProviderPackage, options: InstallOptions = {}): void {
+/**
+ * Writes (or keeps) the package in the stack's local mirror, prunes old versions, pins the cache, merges the lock.
+ * Idempotent: a second call with the same package writes nothing (but the version folder's "last used" time).
+ */
+export function installProvider(stackDir: string, pkg: ProviderPackage, options: InstallOptions = {}): InstallResult {
   const now = options.now ?? Date.now();
   const root = mirrorRoot(stackDir);
   const versionDir = path.join(root, pkg.version);
   const platforms = options.platforms ?? packagePlatforms();
-  for (const platform of platforms) ensurePackage(path.join(versionDir, platform), pkg);
+  const packagesWritten = platforms.filter((platform) => ensurePackage(path.join(versionDir, platform), pkg));
   const stamp = new Date(now);
   fs.utimesSync(versionDir, stamp, stamp); // "last synthesized", for pruning
   pruneOldVersions(root, pkg.version, now);
@@ -114,6 +130,8 @@ export function installProvider(stackDir: string, pkg: ProviderPackage, options:
 
   const lockPath = path.join(stackDir, LOCK_FILE_NAME);
   const existing = fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : undefined;
-  const merged = mergeLockFile(existing, { source: PROVIDER_SOURCE, version: pkg.version, constraints: pkg.version, hashes: [pkg.hash] });
+  const constraints = options.constraints ?? pkg.version;
+  const merged = mergeLockFile(existing, { source: PROVIDER_SOURCE, version: pkg.version, constraints, hashes: [pkg.hash] });
   if (merged !== existing) fs.writeFileSync(lockPath, merged);
+  return { packagesWritten, lockWritten: merged !== existing };
 }
