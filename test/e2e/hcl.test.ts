@@ -2,7 +2,7 @@
  * The README's plain Terraform (HCL) walk-through, with the real CLIs: `face-groups provider install` (the BUILT
  * CLI) into a copy of examples/hcl, then plain `terraform init` (offline, no CLI configuration), apply, a rename that
  * plans in place, `terraform import` of a group, and destroy (RETAIN keeps two groups, DESTROY deletes the third),
- * each checked through the official SDK against the emulator.
+ * each checked through the official SDK against the emulator. Last, the registry docs' example files validate.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -41,8 +41,9 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const terraform = (...args: string[]): Promise<RunResult> => run("terraform", [...args, "-no-color"], { cwd: dir, env }, 180_000);
-const install = (): Promise<RunResult> => run(process.execPath, [CLI, "provider", "install", "--dir", dir], { cwd: os.tmpdir(), env });
+const terraformIn = (cwd: string, args: string[]): Promise<RunResult> => run("terraform", [...args, "-no-color"], { cwd, env }, 180_000);
+const terraform = (...args: string[]): Promise<RunResult> => terraformIn(dir, args);
+const install = (into = dir): Promise<RunResult> => run(process.execPath, [CLI, "provider", "install", "--dir", into], { cwd: os.tmpdir(), env });
 const lockFile = () => fs.readFileSync(path.join(dir, ".terraform.lock.hcl"), "utf8");
 const writeCalls = () => emu.requests.filter((r) => !r.action.startsWith("Get")).map((r) => `${r.action}:${r.groupId}:${r.code}`);
 
@@ -130,4 +131,17 @@ test("terraform destroy keeps the two RETAIN groups (warned in the plan) and del
   expect(writeCalls().filter((c) => c.startsWith("DeleteGroup"))).toEqual(["DeleteGroup:ShenZhenVisitor:OK"]);
   const state = JSON.parse(fs.readFileSync(path.join(dir, "terraform.tfstate"), "utf8"));
   expect(state.resources).toEqual([]);
+});
+
+test("the registry docs' examples (examples/provider, examples/resources) pass terraform validate", async () => {
+  const docsDir = path.join(dir, "docs-examples");
+  fs.mkdirSync(docsDir);
+  fs.copyFileSync(path.join(REPO_ROOT, "examples", "provider", "provider.tf"), path.join(docsDir, "provider.tf"));
+  const resources = path.join(REPO_ROOT, "examples", "resources");
+  for (const type of fs.readdirSync(resources)) fs.copyFileSync(path.join(resources, type, "resource.tf"), path.join(docsDir, `${type}.tf`));
+  expectSuccess(await install(docsDir));
+  expectSuccess(await terraformIn(docsDir, ["init"]));
+  const validate = await terraformIn(docsDir, ["validate"]);
+  expectSuccess(validate);
+  expect(validate.output).toContain("The configuration is valid.");
 });
