@@ -2,7 +2,8 @@
  * The README's plain Terraform (HCL) walk-through, with the real CLIs: `face-groups provider install` (the BUILT
  * CLI) into a copy of examples/hcl, then plain `terraform init` (offline, no CLI configuration), apply, a rename that
  * plans in place, `terraform import` of a group, and destroy (RETAIN keeps two groups, DESTROY deletes the third),
- * each checked through the official SDK against the emulator. Last, the registry docs' example files validate.
+ * each checked through the official SDK against the emulator; then an upgrade to a new build with a plain `init`,
+ * and the registry docs' example files through `terraform validate`.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -43,7 +44,8 @@ afterAll(async () => {
 
 const terraformIn = (cwd: string, args: string[]): Promise<RunResult> => run("terraform", [...args, "-no-color"], { cwd, env }, 180_000);
 const terraform = (...args: string[]): Promise<RunResult> => terraformIn(dir, args);
-const install = (into = dir): Promise<RunResult> => run(process.execPath, [CLI, "provider", "install", "--dir", into], { cwd: os.tmpdir(), env });
+const install = (into = dir, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> =>
+  run(process.execPath, [CLI, "provider", "install", "--dir", into], { cwd: os.tmpdir(), env: { ...env, ...extraEnv } });
 const lockFile = () => fs.readFileSync(path.join(dir, ".terraform.lock.hcl"), "utf8");
 const writeCalls = () => emu.requests.filter((r) => !r.action.startsWith("Get")).map((r) => `${r.action}:${r.groupId}:${r.code}`);
 
@@ -131,6 +133,18 @@ test("terraform destroy keeps the two RETAIN groups (warned in the plan) and del
   expect(writeCalls().filter((c) => c.startsWith("DeleteGroup"))).toEqual(["DeleteGroup:ShenZhenVisitor:OK"]);
   const state = JSON.parse(fs.readFileSync(path.join(dir, "terraform.tfstate"), "utf8"));
   expect(state.resources).toEqual([]);
+});
+
+test("an upgrade (a new build): provider install again, then a plain terraform init installs it, no -upgrade", async () => {
+  const bundle = path.join(dir, "newer-provider.js");
+  fs.writeFileSync(bundle, fs.readFileSync(path.join(REPO_ROOT, "lib", "provider", "bundle", "provider.js"), "utf8") + "\n// a newer build\n");
+  const upgraded = await install(dir, { FACE_GROUPS_PROVIDER_BUNDLE: bundle });
+  expectSuccess(upgraded);
+  const version = /Installed the tencentcloudiai provider v(\S+) in/.exec(upgraded.output)![1];
+  const init = await terraform("init");
+  expectSuccess(init);
+  expect(init.output).toContain(`Installed ${PROVIDER_SOURCE} v${version} (unauthenticated)`);
+  expect(lockFile()).toContain(`version     = "${version}"`);
 });
 
 test("the registry docs' examples (examples/provider, examples/resources) pass terraform validate", async () => {
