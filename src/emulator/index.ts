@@ -6,6 +6,7 @@
 import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
 import { LIMITS } from "../api/rules";
+import { seedPersons } from "./admin";
 import { DEFAULT_QPS, FaultInjector, RateLimiter } from "./policy";
 import { GroupStore } from "./store";
 import { Emulator, EmulatorCredential, EmulatorOptions, EmulatorTimeouts, RequestRecord } from "./types";
@@ -14,6 +15,7 @@ import { WireFront } from "./wire";
 export * from "./types";
 export { StateFileError } from "./store";
 export { validateFaultPlan } from "./policy";
+export { AdminError } from "./admin";
 
 /** An unusable emulator option (missing credentials, bad number, bad fault plan): the message says how to fix it. */
 export class EmulatorConfigError extends Error {
@@ -148,6 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     groups: (region) => store.snapshot(region),
     setFaults: (plan) => faults.set(plan),
     setQps: (qps) => limiter.setQps(qps),
+    seedPersons: async (groupId, counts, region) => void (await seedPersons(store, groupId, counts, region)),
     stop: () =>
       (stopping ??= (async () => {
         const closed = new Promise<void>((r) => server.close(() => r()));

@@ -7,10 +7,14 @@
  * moment leaves either the old or the new complete file. Concurrent changes are coalesced into one write (group
  * commit): while a write is in flight, every further change waits for the single next write, which snapshots
  * all of them — 50 changes per second cost a handful of writes, not 50.
+ *
+ * Persons and faces are not modelled one by one: a group only has the counts GetPersonListNum reports, seeded by the
+ * emulator's admin call (admin.ts); they are stored as optional `PersonNum` / `FaceNum` of the group's line.
  */
 import { promises as fsp } from "node:fs";
 import * as path from "node:path";
-import { StoredGroup } from "./types";
+import { personCountsProblem } from "./persons";
+import { PersonCounts, StoredGroup } from "./types";
 
 /** The state file format version this emulator reads and writes. */
 export const STATE_FILE_VERSION = 1;
@@ -38,6 +42,8 @@ export class StateFileError extends Error {
 export class GroupStore {
   private readonly regions = new Map<string, Map<string, StoredGroup>>();
   private readonly names = new Map<string, Map<string, string>>();
+  /** Seeded counts by JSON [region, GroupId]; absent = 0 persons, 0 faces. */
+  private readonly people = new Map<string, PersonCounts>();
   private inFlight: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
   private writes = 0;
@@ -60,7 +66,10 @@ export class GroupStore {
       await fsp.mkdir(path.dirname(store.statePath), { recursive: true });
       await store.commit(); // fail fast if the location is not writable
     } else {
-      for (const g of groups) store.insert(g);
+      for (const { group, persons } of groups) {
+        store.insert(group);
+        if (persons) store.setPersons(group.Region, group.GroupId, persons);
+      }
     }
     return store;
   }
@@ -112,10 +121,23 @@ export class GroupStore {
     this.regions.get(group.Region)!.set(group.GroupId, group);
   }
 
-  /** Removes a group; returns false when it did not exist. */
+  /** The persons and faces of a group (0 and 0 unless seeded). */
+  persons(region: string, groupId: string): PersonCounts {
+    return this.people.get(JSON.stringify([region, groupId])) ?? { persons: 0, faces: 0 };
+  }
+
+  /** Sets the counts of an existing group (the caller checked the group and the counts). */
+  setPersons(region: string, groupId: string, counts: PersonCounts): void {
+    const key = JSON.stringify([region, groupId]);
+    if (counts.persons === 0 && counts.faces === 0) this.people.delete(key);
+    else this.people.set(key, { persons: counts.persons, faces: counts.faces });
+  }
+
+  /** Removes a group, and its persons and faces; returns false when it did not exist. */
   remove(region: string, groupId: string): boolean {
     const old = this.get(region, groupId);
     if (!old) return false;
+    this.people.delete(JSON.stringify([region, groupId]));
     this.regions.get(region)!.delete(groupId);
     this.names.get(region)!.delete(old.GroupName);
     return true;
@@ -133,11 +155,17 @@ export class GroupStore {
     const next = (async () => {
       await previous.catch(() => undefined);
       this.queued = undefined; // from here on, changes need the write after this one
-      await writeAtomic(file, serialize(this.snapshot()), ++this.writes);
+      await writeAtomic(file, serialize(this.snapshot().map((g) => this.withCounts(g))), ++this.writes);
     })();
     this.queued = next;
     this.inFlight = next;
     return next;
+  }
+
+  /** A group's state-file line: the group, plus PersonNum / FaceNum when it holds any. */
+  private withCounts(g: StoredGroup): StoredGroup & { PersonNum?: number; FaceNum?: number } {
+    const { persons, faces } = this.persons(g.Region, g.GroupId);
+    return persons === 0 && faces === 0 ? g : { ...g, PersonNum: persons, FaceNum: faces };
   }
 
   /** Waits for pending writes (used on shutdown). */
@@ -147,7 +175,7 @@ export class GroupStore {
 }
 
 /** One group per line: cheap to write, easy to read and diff. */
-function serialize(groups: StoredGroup[]): string {
+function serialize(groups: readonly object[]): string {
   const lines = groups.map((g) => JSON.stringify(g)).join(",\n");
   return `{"version":${STATE_FILE_VERSION},"groups":[${groups.length ? `\n${lines}\n` : ""}]}\n`;
 }
@@ -196,8 +224,14 @@ async function removeStaleTempFiles(file: string): Promise<void> {
   }
 }
 
+/** A group of the state file, with its seeded counts. */
+interface LoadedGroup {
+  readonly group: StoredGroup;
+  readonly persons?: PersonCounts;
+}
+
 /** Reads and checks a state file; undefined when it does not exist. */
-async function readStateFile(file: string): Promise<StoredGroup[] | undefined> {
+async function readStateFile(file: string): Promise<LoadedGroup[] | undefined> {
   let text: string;
   try {
     text = await fsp.readFile(file, "utf8");
@@ -233,15 +267,18 @@ async function readStateFile(file: string): Promise<StoredGroup[] | undefined> {
     names.add(nameKey);
   });
   // Only the known fields: a hand-edited extra key must not leak into responses.
-  return (groups as StoredGroup[]).map((g) => ({
-    Region: g.Region,
-    GroupId: g.GroupId,
-    GroupName: g.GroupName,
-    GroupExDescriptions: [...g.GroupExDescriptions],
-    Tag: g.Tag,
-    FaceModelVersion: g.FaceModelVersion,
-    CreationTimestamp: g.CreationTimestamp,
-    UpdateTimestamp: g.UpdateTimestamp,
+  return (groups as (StoredGroup & { PersonNum?: number; FaceNum?: number })[]).map((g) => ({
+    group: {
+      Region: g.Region,
+      GroupId: g.GroupId,
+      GroupName: g.GroupName,
+      GroupExDescriptions: [...g.GroupExDescriptions],
+      Tag: g.Tag,
+      FaceModelVersion: g.FaceModelVersion,
+      CreationTimestamp: g.CreationTimestamp,
+      UpdateTimestamp: g.UpdateTimestamp,
+    },
+    persons: g.PersonNum === undefined ? undefined : { persons: g.PersonNum, faces: g.FaceNum ?? 0 },
   }));
 }
 
@@ -256,6 +293,9 @@ function checkStoredGroup(g: unknown): string | undefined {
   }
   for (const f of ["CreationTimestamp", "UpdateTimestamp"]) {
     if (typeof o[f] !== "number" || !Number.isFinite(o[f])) return `${f} must be a number (epoch ms)`;
+  }
+  if (o.PersonNum !== undefined || o.FaceNum !== undefined) {
+    return personCountsProblem({ persons: o.PersonNum, faces: o.FaceNum }, { persons: "PersonNum", faces: "FaceNum" });
   }
   return undefined;
 }

@@ -129,6 +129,14 @@ export interface StoredGroup {
   UpdateTimestamp: number;
 }
 
+/** How many persons and faces a group holds (what GetPersonListNum answers as PersonNum / FaceNum). */
+export interface PersonCounts {
+  /** Persons in the group. */
+  persons: number;
+  /** Faces of those persons: from `persons` to 5 × `persons` (each person has 1 to 5 faces). */
+  faces: number;
+}
+
 /** A running emulator. */
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:PORT`. */
@@ -143,6 +151,13 @@ export interface Emulator {
   setFaults(plan?: FaultPlan): void;
   /** Changes the per-SecretId QPS limit (0 = unlimited); buckets start full. */
   setQps(qps: number): void;
+  /**
+   * Gives an existing group `counts` persons and faces (what GetPersonListNum then reports; DeleteGroup removes them),
+   * like the HTTP admin call `POST /__admin/groups/<GroupId>/persons`. Resolves once persisted.
+   * @param region @default "ap-guangzhou"
+   * @throws Error when the group does not exist or the counts are impossible
+   */
+  seedPersons(groupId: string, counts: PersonCounts, region?: string): Promise<void>;
   /** Stops listening, lets in-flight requests finish, flushes the state file. */
   stop(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { MAX_REGION_LENGTH, checkRegion } from "../api/face-group-spec";
 import { truncateForMessage } from "../api/rules";
 import { parseAuthorization } from "../api/tc3";
 import { ACTIONS } from "./actions";
+import { ADMIN_PREFIX, handleAdmin } from "./admin";
 import { Params, isObject } from "./actions/params";
 import { verifyTc3 } from "./auth";
 import { ApiError } from "./errors";
@@ -135,7 +136,8 @@ export class WireFront {
   /** Pass to `http.createServer`. */
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
     this.inFlight++;
-    void this.handle(req, res).finally(() => {
+    const admin = (req.url ?? "").startsWith(ADMIN_PREFIX);
+    void (admin ? this.admin(req, res) : this.handle(req, res)).finally(() => {
       if (--this.inFlight === 0) this.idle.splice(0).forEach((f) => f());
     });
   };
@@ -143,6 +145,23 @@ export class WireFront {
   /** Resolves when no request is being processed. */
   whenIdle(): Promise<void> {
     return this.inFlight === 0 ? Promise.resolve() : new Promise((r) => this.idle.push(r));
+  }
+
+  /** An admin request (admin.ts): not an API call, so neither signed, limited, faulted nor recorded. */
+  private async admin(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body: Body;
+    try {
+      body = await readBody(req);
+    } catch {
+      req.socket.destroy();
+      return;
+    }
+    if (body.tooLarge) {
+      res.writeHead(413, { "Content-Type": "application/json", Connection: "close" }).end('{"Error":{"Code":"RequestSizeLimitExceeded","Message":"the body exceeds 10 MB"}}');
+      return;
+    }
+    await handleAdmin(req, res, body.bytes, this.opts.store);
+    this.opts.log?.(`${new Date().toISOString()} admin ${printable(req.method ?? "-")} ${printable(req.url ?? "-")} HTTP${res.statusCode}`);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

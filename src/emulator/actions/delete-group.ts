@@ -1,4 +1,4 @@
-/** DeleteGroup: removes a group (and, in the real service, its persons' membership). */
+/** DeleteGroup: removes a group with its persons and faces (the seeded counts; a person is not modelled elsewhere). */
 import { ActionDefinition, requireExisting } from "./context";
 import { checkKnownFields, requireGroupId } from "./params";
 

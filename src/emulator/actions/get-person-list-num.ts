@@ -1,4 +1,4 @@
-/** GetPersonListNum: persons and faces in a group — always 0/0, the emulator holds no persons yet. */
+/** GetPersonListNum: how many persons and faces a group holds (0 and 0 unless seeded by the admin call, admin.ts). */
 import { ActionDefinition, requireExisting } from "./context";
 import { checkKnownFields, requireGroupId } from "./params";
 
@@ -8,7 +8,8 @@ export const getPersonListNum: ActionDefinition = {
   mutates: false,
   handle(params, ctx) {
     checkKnownFields(params, ["GroupId"]);
-    requireExisting(ctx, requireGroupId(params));
-    return { PersonNum: 0, FaceNum: 0 };
+    const group = requireExisting(ctx, requireGroupId(params));
+    const { persons, faces } = ctx.store.persons(ctx.region, group.GroupId);
+    return { PersonNum: persons, FaceNum: faces };
   },
 };
