@@ -51,7 +51,7 @@ export function createProvider(env: NodeJS.ProcessEnv, options: ProviderOptions 
     validateResourceConfig: (req) => ({ diagnostics: validateGroupConfig(req.config) }),
     upgradeResourceState: (req) => upgradeState(req),
     readResource: (req) => readGroup(req, current()),
-    planResourceChange: async (req) => planGroupChange(req, current().settings.region),
+    planResourceChange: (req) => planGroupChange(req, current()),
     applyResourceChange: (req) => applyGroupChange(req, current()),
     importResourceState: async (req) => importGroup(req, current().settings.region),
     validateDataResourceConfig: () => ({ diagnostics: [NO_DATA_SOURCES] }),

@@ -7,11 +7,15 @@
  * - computed values are carried from the prior state unless replaced (no perpetual diff): creation_timestamp is
  *   unknown only for a new group, id only while group_id or region is;
  * - what apply would refuse is refused now, at the attribute (description fields removed or moved; a model version
- *   change of a group that removal_policy "retain" keeps), and a group that will be kept is announced as a warning.
+ *   change of a group that removal_policy "retain" keeps);
+ * - every group the plan lets go is announced as a warning: kept under "retain", deleted under "destroy" with the
+ *   persons and faces it holds (deletion-warning.ts: the plan's only API call, a read).
  */
 import { truncateForMessage } from "../../api/rules";
 import { descriptionProblems } from "../../handler/diff";
 import { AttributePath, Diagnostic, isUnknown, PlanResourceChangeRequest, PlanResourceChangeResponse, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
+import { deletionCause, deletionWarning } from "./deletion-warning";
+import { Session } from "./session";
 import { DEFAULTS, groupResourceId, known, REPLACING_ATTRIBUTES, removalPolicyOf, same, str, strings } from "./state";
 
 const q = (v: TfValue) => `'${truncateForMessage(v)}'`;
@@ -76,19 +80,23 @@ function updateProblems(planned: TfObject, prior: TfObject, replacing: readonly 
   return out;
 }
 
-/** PlanResourceChange for the face group resource. */
-export function planGroupChange(req: PlanResourceChangeRequest, providerRegion: string | Unknown): PlanResourceChangeResponse {
+/** PlanResourceChange for the face group resource (`session`: the provider's region, and the API for the counts). */
+export async function planGroupChange(req: PlanResourceChangeRequest, session: Session): Promise<PlanResourceChangeResponse> {
   const { priorState: prior, proposedNewState: proposed, config } = req;
   if (proposed === null) {
     // Destroy (or removal from the configuration).
-    const diagnostics = prior && removalPolicyOf(prior) === "retain" ? [keptWarning(prior, 'removal_policy "retain"')] : [];
-    return { plannedState: null, diagnostics };
+    if (prior === null) return { plannedState: null, diagnostics: [] };
+    const kept = removalPolicyOf(prior) === "retain";
+    return { plannedState: null, diagnostics: [kept ? keptWarning(prior, 'removal_policy "retain"') : await deletionWarning(session, prior, deletionCause())] };
   }
-  const planned = plannedObject(config ?? proposed, prior, providerRegion);
+  const planned = plannedObject(config ?? proposed, prior, session.settings.region);
   if (prior === null) return { plannedState: planned, diagnostics: [] };
 
   const replacing = REPLACING_ATTRIBUTES.filter((name) => isUnknown(planned[name]) || !same(planned[name], prior[name]));
   if (replacing.length > 0) planned.creation_timestamp = UNKNOWN;
   const requiresReplace: AttributePath[] = replacing.map((attribute) => [{ attribute }]);
-  return { plannedState: planned, requiresReplace, diagnostics: updateProblems(planned, prior, replacing) };
+  const diagnostics = updateProblems(planned, prior, replacing);
+  // The replacement deletes the prior group first (its removal_policy decides, as at apply).
+  if (replacing.length > 0 && removalPolicyOf(prior) === "destroy") diagnostics.push(await deletionWarning(session, prior, deletionCause(replacing)));
+  return { plannedState: planned, requiresReplace, diagnostics };
 }

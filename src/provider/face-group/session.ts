@@ -67,10 +67,10 @@ export class Session {
     if (settings.credentials && !isUnknown(settings.credentials)) this.redactor.hide(settings.credentials.secretKey, settings.credentials.token);
   }
 
-  /** The API of `region` for one operation (its deadline starts now). */
-  async region(region: string): Promise<RegionApi> {
+  /** The API of `region` for one operation (its deadline, `deadlineSeconds` from now, starts now). */
+  async region(region: string, deadlineSeconds = this.settings.deadlineSeconds): Promise<RegionApi> {
     const target = await this.target(region);
-    return { api: this.api(target.client, region, Date.now() + this.settings.deadlineSeconds * 1000), lookup: target.lookup };
+    return { api: this.api(target.client, region, Date.now() + deadlineSeconds * 1000, deadlineSeconds), lookup: target.lookup };
   }
 
   /** Ends in-flight work; later calls are refused with `Interrupted`. */
@@ -84,8 +84,8 @@ export class Session {
   }
 
   /** The calls through `client`: rate limited, retried, logged; `deadlineAt` undefined = each call its own. */
-  private api(client: IaiClient, region: string, deadlineAt?: number): Api {
-    const { deadlineSeconds, requestTimeoutSeconds } = this.settings;
+  private api(client: IaiClient, region: string, deadlineAt?: number, deadlineSeconds = this.settings.deadlineSeconds): Api {
+    const { requestTimeoutSeconds } = this.settings;
     return {
       call: (action, params, onSend) => {
         const groupId = typeof (params as { GroupId?: unknown }).GroupId === "string" ? (params as { GroupId: string }).GroupId : "-";

@@ -1,9 +1,17 @@
 /**
  * PlanResourceChange: defaults and unknowns on create, carried computed values on update, replacement of what the
- * API cannot change, refusals at plan time, and the warning before a group is kept. No API call is made.
+ * API cannot change, refusals at plan time, and the warning before a group is kept. No API call is made, except the
+ * count of persons and faces before a group is deleted (plan-deletion.test.ts).
  */
+import { Emulator } from "../../../src/emulator";
 import { TfObject, UNKNOWN } from "../../../src/provider/protocol/types";
-import { config, planUpdate, provider, TYPE } from "./helpers";
+import { config, emulator, planUpdate, provider, TYPE } from "./helpers";
+
+/** Plans under removal_policy "destroy" that delete g1 count its persons: an emulator that does not hold g1 answers. */
+let emu: Emulator;
+beforeAll(async () => (emu = await emulator()));
+afterAll(() => emu?.stop());
+const gone = expect.objectContaining({ severity: "warning", summary: "Face group 'g1' (ap-guangzhou) no longer exists; applying this plan deletes nothing" });
 
 const prior: TfObject = {
   id: "ap-guangzhou/g1",
@@ -79,24 +87,25 @@ describe("plan update", () => {
     expect(r.requiresReplace).toEqual([[{ attribute: "group_id" }]]);
     expect(r.plannedState).toMatchObject({ id: "ap-guangzhou/g2", creation_timestamp: UNKNOWN });
     expect(r.diagnostics).toEqual([expect.objectContaining({ severity: "warning", summary: "Face group 'g1' will be kept (its replacement changes group_id)" })]);
-    const r2 = await planUpdate(p, { ...prior, removal_policy: "destroy" }, cfgOf(prior, { region: "ap-shanghai", removal_policy: "destroy" }));
+    const d = await provider(emu);
+    const r2 = await planUpdate(d.p, { ...prior, removal_policy: "destroy" }, cfgOf(prior, { region: "ap-shanghai", removal_policy: "destroy" }));
     expect(r2.requiresReplace).toEqual([[{ attribute: "region" }]]);
     expect(r2.plannedState).toMatchObject({ id: "ap-shanghai/g1", creation_timestamp: UNKNOWN });
-    expect(r2.diagnostics).toEqual([]);
+    expect(r2.diagnostics).toEqual([gone]);
   });
 
   test("an unknown group_id requires replacement", async () => {
-    const { p } = await provider(undefined);
+    const { p } = await provider(emu);
     const r = await planUpdate(p, { ...prior, removal_policy: "destroy" }, cfgOf(prior, { group_id: UNKNOWN, removal_policy: "destroy" }));
     expect(r.requiresReplace).toEqual([[{ attribute: "group_id" }]]);
     expect(r.plannedState).toMatchObject({ id: UNKNOWN, creation_timestamp: UNKNOWN });
   });
 
   test("face_model_version: replacement under destroy; an error under retain (the kept group would block the new one)", async () => {
-    const { p } = await provider(undefined);
+    const { p } = await provider(emu);
     const ok = await planUpdate(p, { ...prior, removal_policy: "destroy" }, cfgOf(prior, { face_model_version: "2.0", removal_policy: "destroy" }));
     expect(ok.requiresReplace).toEqual([[{ attribute: "face_model_version" }]]);
-    expect(ok.diagnostics).toEqual([]);
+    expect(ok.diagnostics).toEqual([gone]);
     const refused = await planUpdate(p, prior, cfgOf(prior, { face_model_version: "2.0" }));
     expect(refused.diagnostics).toEqual([expect.objectContaining({ severity: "error", attribute: [{ attribute: "face_model_version" }] })]);
     expect(refused.diagnostics[0].detail).toContain('Set removal_policy = "destroy" and apply first');
@@ -113,12 +122,14 @@ describe("plan update", () => {
 });
 
 describe("plan destroy", () => {
-  test("retain: planned null with a warning that the group is kept; destroy: no warning", async () => {
-    const { p } = await provider(undefined);
+  test("retain: planned null with a warning that the group is kept, no API call; destroy: the deletion warning", async () => {
+    const { p } = await provider(emu);
+    const from = emu.requests.length;
     const r = await p.planResourceChange({ typeName: TYPE, priorState: prior, proposedNewState: null, config: null, priorPrivate: new Uint8Array() });
     expect(r.plannedState).toBeNull();
     expect(r.diagnostics).toEqual([{ severity: "warning", summary: `Face group 'g1' will be kept (removal_policy "retain")`, detail: expect.stringContaining('set removal_policy = "destroy", apply, then destroy') }]);
+    expect(emu.requests.length).toBe(from);
     const d = await p.planResourceChange({ typeName: TYPE, priorState: { ...prior, removal_policy: "destroy" }, proposedNewState: null, config: null, priorPrivate: new Uint8Array() });
-    expect(d).toEqual({ plannedState: null, diagnostics: [] });
+    expect(d).toEqual({ plannedState: null, diagnostics: [gone] });
   });
 });
