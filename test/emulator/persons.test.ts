@@ -87,4 +87,11 @@ describe("seeding persons and faces", () => {
     const state = fs.readFileSync(path.join(dir, "state.json"), "utf8");
     expect(state).toMatch(/"GroupId":"Empty".*"PersonNum":4,"FaceNum":7/);
   });
+
+  test("a state file with impossible counts is refused at start, naming the field", async () => {
+    const file = path.join(dir, "bad.json");
+    const group = { Region: "ap-guangzhou", GroupId: "G", GroupName: "G", GroupExDescriptions: [], Tag: "", FaceModelVersion: "3.0", CreationTimestamp: 1, UpdateTimestamp: 1 };
+    fs.writeFileSync(file, JSON.stringify({ version: 1, groups: [{ ...group, PersonNum: 3, FaceNum: 1 }] }));
+    await expect(start({ statePath: file })).rejects.toThrow(/groups\[0\]: FaceNum must be from PersonNum to 5 × PersonNum/);
+  });
 });

@@ -86,7 +86,7 @@ test("a permission error: the warning still comes, says the count could not be r
 });
 
 test("throttling past the count's time limit: retried, then warned; the process's later counts are not tried", async () => {
-  const { p } = await provider(emu, { deadline_seconds: 1 });
+  const { p } = await provider(emu, { deadline_seconds: 2 });
   const a = await seeded(p, "Busy1", 1, 2);
   const b = await seeded(p, "Busy2", 1, 2);
   const from = emu.requests.length;
@@ -94,7 +94,7 @@ test("throttling past the count's time limit: retried, then warned; the process'
   try {
     const first = await planDestroy(p, a);
     expect(first.diagnostics).toEqual([expect.objectContaining({ summary: "Face group 'Busy1' (ap-guangzhou) will be deleted with its persons and faces; their count could not be read" })]);
-    expect(first.diagnostics[0].detail).toMatch(/^GetPersonListNum kept failing transiently for 1s, \d+ attempt\(s\) \(last error Code=RequestLimitExceeded /);
+    expect(first.diagnostics[0].detail).toMatch(/^GetPersonListNum kept failing transiently for 2s, \d+ attempt\(s\) \(last error Code=RequestLimitExceeded /);
     const attempts = calls(emu, from);
     expect(attempts.length).toBeGreaterThan(1);
     expect(new Set(attempts)).toEqual(new Set(["GetPersonListNum:RequestLimitExceeded"]));
