@@ -15,3 +15,5 @@ export const PROVIDER_NAMESPACE = "cdktf-tencentcloud-face-groups";
 export const PROVIDER_SOURCE = `${PROVIDER_HOST}/${PROVIDER_NAMESPACE}/${PROVIDER_LOCAL_NAME}`;
 /** The face group resource type. */
 export const FACE_GROUP_TYPE = `${PROVIDER_LOCAL_NAME}_face_group`;
+/** The data source listing the face groups of a region. */
+export const FACE_GROUPS_TYPE = `${PROVIDER_LOCAL_NAME}_face_groups`;

@@ -1,11 +1,14 @@
 /**
- * The `tencentcloudiai` provider: its one resource type, `tencentcloudiai_face_group`, behind the plugin protocol's
+ * The `tencentcloudiai` provider: its resource type `tencentcloudiai_face_group` and its data sources
+ * `tencentcloudiai_face_group` (one group) and `tencentcloudiai_face_groups` (a region's groups), behind the plugin protocol's
  * handlers (src/provider/protocol/types.ts). The protocol layer (main.ts) calls {@link createProvider} once per
  * process; everything shared by the process's calls lives in one {@link Session}.
  */
-import { FACE_GROUP_TYPE } from "../address";
+import { FACE_GROUPS_TYPE } from "../address";
 import { DiagnosticsResponse, ProviderHandlers, TfObject } from "../protocol/types";
 import { applyGroupChange } from "./apply";
+import { readGroupData, validateGroupData } from "./data-group";
+import { readGroupsData, validateGroupsData } from "./data-groups";
 import { importGroup } from "./import";
 import { planGroupChange } from "./plan";
 import { readProviderConfig } from "./provider-config";
@@ -22,8 +25,6 @@ export interface ProviderOptions {
   /** Where the one line per API call goes. @default stderr */
   readonly log?: LogSink;
 }
-
-const NO_DATA_SOURCES = { severity: "error", summary: "No data sources", detail: `this provider serves only the resource ${FACE_GROUP_TYPE}` } as const;
 
 /** Creates the provider's handlers; `env` gives the defaults (credentials, region, endpoint, deadlines). */
 export function createProvider(env: NodeJS.ProcessEnv, options: ProviderOptions = {}): ProviderHandlers {
@@ -54,8 +55,9 @@ export function createProvider(env: NodeJS.ProcessEnv, options: ProviderOptions 
     planResourceChange: (req) => planGroupChange(req, current()),
     applyResourceChange: (req) => applyGroupChange(req, current()),
     importResourceState: async (req) => importGroup(req, current().settings.region),
-    validateDataResourceConfig: () => ({ diagnostics: [NO_DATA_SOURCES] }),
-    readDataSource: async () => ({ state: null, diagnostics: [NO_DATA_SOURCES] }),
+    // The server answers unknown type names itself: a type name here is one of the two data sources.
+    validateDataResourceConfig: (req) => ({ diagnostics: req.typeName === FACE_GROUPS_TYPE ? validateGroupsData(req.config) : validateGroupData(req.config) }),
+    readDataSource: (req) => (req.typeName === FACE_GROUPS_TYPE ? readGroupsData : readGroupData)(req.config, current()),
     stop: async () => {
       stopped = true;
       session?.stop();

@@ -1,12 +1,14 @@
 /**
- * The provider's and the face group resource's schemas: names, types, flags and the description of every attribute
+ * The provider's and the face group resource's schemas (the data sources' are in data-schema.ts): names, types, flags and
+ * the description of every attribute
  * (what `terraform providers schema -json` and generated docs show). Plan modifiers live in plan.ts.
  */
 import { LIMITS } from "../../api/rules";
 import { DEFAULT_REGION } from "../../api/face-group-spec";
 import { DEFAULT_ENDPOINT } from "../../handler/endpoint";
-import { FACE_GROUP_TYPE } from "../address";
+import { FACE_GROUP_TYPE, FACE_GROUPS_TYPE } from "../address";
 import { ProviderSchema, Schema } from "../protocol/types";
+import { FACE_GROUP_DATA_SCHEMA, FACE_GROUPS_DATA_SCHEMA } from "./data-schema";
 
 /** The resource's schema version: bump it (and teach state.ts to upgrade) when the stored shape changes. */
 export const FACE_GROUP_SCHEMA_VERSION = 0;
@@ -114,7 +116,7 @@ export const FACE_GROUP_SCHEMA: Schema = {
 export const PROVIDER_SCHEMAS: ProviderSchema = {
   provider: PROVIDER_SCHEMA,
   resourceSchemas: { [FACE_GROUP_TYPE]: FACE_GROUP_SCHEMA },
-  dataSourceSchemas: {},
+  dataSourceSchemas: { [FACE_GROUP_TYPE]: FACE_GROUP_DATA_SCHEMA, [FACE_GROUPS_TYPE]: FACE_GROUPS_DATA_SCHEMA },
   // PlanResourceChange is called for destroys too, so a plan can say that a group will be kept.
   capabilities: { planDestroy: true },
 };

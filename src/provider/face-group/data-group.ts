@@ -1,0 +1,82 @@
+/**
+ * The `tencentcloudiai_face_group` data source: one existing group by GroupId, read at plan time (Terraform reads a
+ * data source during plan unless its configuration waits on a resource), so every field is known to whatever uses
+ * it. A group that does not exist is an error at `group_id`, naming the group and the region: a reference to a group
+ * that is not there is a mistake to fix, not an empty value to carry on with.
+ *
+ * The read goes through the region's batched lookup (src/handler/group-lookup.ts `get`): many data sources read
+ * together share one GetGroupList page, a group a page does not show is asked with GetGroupInfo (the authority), and
+ * every answer was sent after the read asked — never a listing older than the read, even during an apply.
+ */
+import { checkSpec, SpecKey } from "../../api/face-group-spec";
+import { truncateForMessage } from "../../api/rules";
+import { LiveGroup } from "../../handler/diff";
+import { Diagnostic, isUnknown, ReadDataSourceResponse, TfObject } from "../protocol/types";
+import { failureDiagnostic } from "./diagnostics";
+import { Session } from "./session";
+import { groupResourceId, str } from "./state";
+import { violationDiagnostic } from "./validate";
+
+/** The fields of a live group as the data sources return them (the resource's attribute names). */
+export function groupFields(live: LiveGroup): TfObject {
+  return {
+    group_name: live.GroupName,
+    group_ex_descriptions: [...live.GroupExDescriptions],
+    tag: live.Tag,
+    face_model_version: live.FaceModelVersion,
+    creation_timestamp: live.CreationTimestamp ?? 0,
+  };
+}
+
+/** The documented rules of the known values among `keys` of a data source configuration, as diagnostics. */
+export function checkKnown(config: TfObject, keys: readonly SpecKey[]): Diagnostic[] {
+  return keys.filter((k) => !isUnknown(config[k])).flatMap((k) => checkSpec({ [k]: config[k] }, [k]).map(violationDiagnostic));
+}
+
+/** The region a data source reads: its own, else the provider's; an error diagnostic when neither is known. */
+export function dataRegion(config: TfObject, session: Session): string | Diagnostic {
+  if (typeof config.region === "string") return config.region;
+  const region = session.settings.region;
+  if (!isUnknown(region)) return region;
+  return {
+    severity: "error",
+    summary: "Region not known yet",
+    detail: "the data source names no region and the provider's region depends on a resource that is not applied yet; set region on the data source, or apply that resource first",
+    attribute: [{ attribute: "region" }],
+  };
+}
+
+/** ValidateDataResourceConfig of `tencentcloudiai_face_group`: group_id and region, before any call. */
+export function validateGroupData(config: TfObject): Diagnostic[] {
+  return checkKnown(config, ["group_id", "region"]);
+}
+
+function notFound(groupId: string, region: string): Diagnostic {
+  const id = truncateForMessage(groupId);
+  return {
+    severity: "error",
+    summary: `Face group '${id}' not found in ${region}`,
+    detail:
+      `no face group with GroupId '${id}' exists in region ${region} (the API answered GroupIdNotExist). Check group_id and region (the same GroupId in ` +
+      "another region is another group) and the account of the credentials, or create the group first; a group this configuration also creates " +
+      "is read after it exists only when the data source refers to it (e.g. group_id = tencentcloudiai_face_group.x.group_id).",
+    attribute: [{ attribute: "group_id" }],
+  };
+}
+
+/** ReadDataSource of `tencentcloudiai_face_group`. */
+export async function readGroupData(config: TfObject, session: Session): Promise<ReadDataSourceResponse> {
+  const problems = validateGroupData(config);
+  if (problems.length > 0) return { state: null, diagnostics: problems };
+  const region = dataRegion(config, session);
+  if (typeof region !== "string") return { state: null, diagnostics: [region] };
+  const groupId = str(config.group_id);
+  try {
+    const { lookup } = await session.region(region);
+    const live = await lookup.get(groupId);
+    if (!live) return { state: null, diagnostics: [notFound(groupId, region)] };
+    return { state: { id: groupResourceId(region, groupId), group_id: groupId, region, ...groupFields(live) }, diagnostics: [] };
+  } catch (e) {
+    return { state: null, diagnostics: [failureDiagnostic(e, "read", groupId, region, session.redactor)] };
+  }
+}
