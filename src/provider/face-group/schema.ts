@@ -1,7 +1,7 @@
 /**
- * The provider's and the face group resource's schemas (the data sources' are in data-schema.ts): names, types, flags and
- * the description of every attribute
- * (what `terraform providers schema -json` and generated docs show). Plan modifiers live in plan.ts.
+ * The provider's and the face group resource's schemas (the data sources' are in data-schema.ts): names, types, flags
+ * and the description of every attribute (what `terraform providers schema -json` and generated docs show). Plan
+ * modifiers live in plan.ts.
  */
 import { LIMITS } from "../../api/rules";
 import { DEFAULT_REGION } from "../../api/face-group-spec";
