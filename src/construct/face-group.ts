@@ -11,6 +11,7 @@ import { Construct, IConstruct } from "constructs";
 import { DEFAULT_REGION, DEFAULT_REMOVAL_POLICY, SpecKey } from "../api/face-group-spec";
 import { DEFAULT_FACE_MODEL_VERSION } from "../api/rules";
 import { escapeForTerraform } from "./escape";
+import { FaceGroupReference, FaceGroupReferenceOptions, IFaceGroup } from "./face-group-reference";
 import { FaceGroupResource, FaceGroupResourceConfig } from "./face-group-resource";
 import { TencentcloudIaiProvider } from "./provider";
 import { RemovalPolicy } from "./removal-policy";
@@ -109,7 +110,20 @@ function terraformInput(d: Readonly<Record<SpecKey, unknown>>): FaceGroupResourc
  * A Tencent Cloud IAI face group: itself the `tencentcloudiai_face_group` resource (one construct per group), so
  * cdktf's resource features work on it directly — `importFrom`, `moveTo`, `lifecycle`, `dependsOn`, `addOverride`.
  */
-export class FaceGroup extends FaceGroupResource {
+export class FaceGroup extends FaceGroupResource implements IFaceGroup {
+  /**
+   * A read-only reference to an existing group this app does not manage (the `tencentcloudiai_face_group` data
+   * source), with the same attribute getters as a FaceGroup. The provider reads the group at plan time, so its fields
+   * are known in the plan; a group that does not exist fails the plan, naming it and its region.
+   * @param scope a construct inside a TerraformStack
+   * @param id the construct id
+   * @param groupId the GroupId of the existing group
+   * @param options its region (default "ap-guangzhou", as a FaceGroup's) and Terraform meta-arguments
+   */
+  static fromGroupId(scope: Construct, id: string, groupId: string, options: FaceGroupReferenceOptions = {}): FaceGroupReference {
+    return new FaceGroupReference(scope, id, groupId, options);
+  }
+
   /** True when `x` is a FaceGroup (also across copies of this library). */
   static isFaceGroup(x: unknown): x is FaceGroup {
     return typeof x === "object" && x !== null && FACE_GROUP_SYMBOL in x;
@@ -157,6 +171,11 @@ export class FaceGroup extends FaceGroupResource {
   /** The group's name, as a reference (known at plan). */
   get groupName(): string {
     return this.getStringAttribute("group_name");
+  }
+
+  /** The names of the group's description fields, as a reference (known at plan). */
+  get groupExDescriptions(): string[] {
+    return this.getListAttribute("group_ex_descriptions");
   }
 
   /** The group's model version, as a reference (known at plan). */
