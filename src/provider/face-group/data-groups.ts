@@ -4,11 +4,11 @@
  * session's calls, so the rate limit, retries and the deadline apply to each page.
  *
  * A walk of Offset pages is not a snapshot: a group created or deleted meanwhile shifts later pages, which can skip or
- * repeat a group. Repeats are merged by GroupId; a walk whose distinct groups differ from the GroupNum of its last
- * page (or whose Offset fell past the end) is walked again, up to {@link MAX_WALKS} times, and the answer then says
- * that it may be incomplete — an audit must not take a shifted listing for the account. (A deletion and a creation
- * between the same two pages can still cancel out in the count: without a snapshot API, a listing during changes is
- * the best the API allows.)
+ * repeat a group. Repeats are merged by GroupId; a walk whose pages told different GroupNums, whose distinct groups
+ * differ from it, or whose Offset fell past the end is walked again, up to {@link MAX_WALKS} times, and the answer
+ * then says that it may be incomplete — an audit must not take a shifted listing for the account. (A deletion and a
+ * creation between the same two pages can still cancel out in GroupNum: without a snapshot API, a listing during
+ * changes is the best the API allows.)
  */
 import { LIMITS, charCount, truncateForMessage } from "../../api/rules";
 import { Api, isCode, toLiveGroup } from "../../handler/converge";
@@ -38,10 +38,15 @@ export function validateGroupsData(config: TfObject): Diagnostic[] {
   return out;
 }
 
-/** One walk over every page: the distinct groups, and whether they add up to the account's GroupNum. */
+/**
+ * One walk over every page: the distinct groups, and whether the walk saw one unchanged region — every page told the
+ * same GroupNum (a group created or deleted between two pages changes it) and the distinct groups add up to it.
+ */
 async function walk(api: Api): Promise<{ groups: Map<string, LiveGroup>; settled: boolean }> {
   const groups = new Map<string, LiveGroup>();
   let offset = 0;
+  let first: number | undefined;
+  let steady = true;
   for (;;) {
     let r: Record<string, unknown>;
     try {
@@ -55,8 +60,10 @@ async function walk(api: Api): Promise<{ groups: Map<string, LiveGroup>; settled
     for (const info of infos) if (typeof info.GroupId === "string") groups.set(info.GroupId, toLiveGroup(info, info.GroupId));
     offset += infos.length;
     const total = typeof r.GroupNum === "number" ? r.GroupNum : undefined;
+    first ??= total;
+    steady &&= total === first;
     if (infos.length < LIMITS.listMaxLimit || total === undefined || offset >= total) {
-      return { groups, settled: total === undefined || total === groups.size };
+      return { groups, settled: total === undefined || (steady && total === groups.size) };
     }
   }
 }
