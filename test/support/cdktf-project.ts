@@ -27,6 +27,11 @@ export interface StackDecl {
   readonly groups: readonly GroupDecl[];
   /** A local state path relative to the stack folder, instead of cdktf's default (an absolute path). */
   readonly localStatePath?: string;
+  /**
+   * More of the stack, as the body of a JS function of `(stack, lib, cdktf)` run after its groups (`lib`: the
+   * library's exports), e.g. `new cdktf.TerraformOutput(stack, "id", { value: lib.FaceGroup.fromGroupId(stack, "G", "g").groupName })`.
+   */
+  readonly code?: string;
 }
 
 /** What a CLI run produced. */
@@ -56,8 +61,10 @@ const libraryModule = (library: LibraryCopy) =>
 /** The app.js of a project. */
 const appJs = (library: LibraryCopy) => `
 ${library === "src" ? `require(${JSON.stringify(path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cjs", "index.cjs"))});` : ""}
-const { App, LocalBackend, TerraformStack } = require("cdktf");
-const { FaceGroup } = require(${JSON.stringify(libraryModule(library))});
+const cdktf = require("cdktf");
+const { App, LocalBackend, TerraformStack } = cdktf;
+const lib = require(${JSON.stringify(libraryModule(library))});
+const { FaceGroup } = lib;
 const stacks = require("./stacks.json");
 const app = new App();
 for (const s of stacks) {
@@ -67,6 +74,7 @@ for (const s of stacks) {
     const group = new FaceGroup(stack, g.id, g.props);
     if (g.importFrom) group.importFrom(g.importFrom);
   }
+  if (s.code) new Function("stack", "lib", "cdktf", s.code)(stack, lib, cdktf);
 }
 app.synth();
 `;
