@@ -148,12 +148,14 @@ test("an upgrade (a new build): provider install again, then a plain terraform i
   expect(lockFile()).toContain(`version     = "${version}"`);
 });
 
-test("the registry docs' examples (examples/provider, examples/resources) pass terraform validate", async () => {
+test("the registry docs' examples (examples/provider, examples/resources, examples/data-sources) pass terraform validate", async () => {
   const docsDir = path.join(dir, "docs-examples");
   fs.mkdirSync(docsDir);
   fs.copyFileSync(path.join(REPO_ROOT, "examples", "provider", "provider.tf"), path.join(docsDir, "provider.tf"));
   const resources = path.join(REPO_ROOT, "examples", "resources");
   for (const type of fs.readdirSync(resources)) fs.copyFileSync(path.join(resources, type, "resource.tf"), path.join(docsDir, `${type}.tf`));
+  const dataSources = path.join(REPO_ROOT, "examples", "data-sources");
+  for (const type of fs.readdirSync(dataSources)) fs.copyFileSync(path.join(dataSources, type, "data-source.tf"), path.join(docsDir, `data-${type}.tf`));
   expectSuccess(await install(docsDir));
   expectSuccess(await terraformIn(docsDir, ["init"]));
   const validate = await terraformIn(docsDir, ["validate"]);
