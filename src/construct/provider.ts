@@ -4,8 +4,8 @@
  * Its block never carries credentials — they come from the environment at apply, so they never reach cdk.tf.json —
  * and `required_providers` pins the exact version of the package this library ships. It also installs that package
  * when the stack is synthesized: the stack's synthesizer is wrapped so the files land in `cdktf.out/stacks/<stack>/`
- * after cdktf wrote the stack (and not at all when synthesis fails). A Terraform CLI configuration with a `provider_installation` block turns
- * that local mirror off, so it is warned about at synth, with the lines to add.
+ * after cdktf wrote the stack (and not at all when synthesis fails). A Terraform CLI configuration with a
+ * `provider_installation` block turns that local mirror off, so it is warned about at synth, with the lines to add.
  */
 import * as path from "node:path";
 import { Annotations, ISynthesisSession, TerraformProvider, TerraformStack } from "cdktf";
