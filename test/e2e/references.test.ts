@@ -16,7 +16,10 @@ const CREDS = { secretId: "AKIDe2eReferences000000000000000", secretKey: "e2eRef
 /** The references-only stack: one group by id, the "audit-" groups, and outputs of both. */
 const REFS_CODE = `
 const shared = lib.FaceGroup.fromGroupId(stack, "Shared", "Shared-Audit");
-new cdktf.TerraformOutput(stack, "shared", { value: { id: shared.id, group_id: shared.groupId, group_name: shared.groupName, group_ex_descriptions: shared.groupExDescriptions, tag: shared.tag, face_model_version: shared.faceModelVersion, region: shared.region, creation_timestamp: shared.creationTimestamp } });
+new cdktf.TerraformOutput(stack, "shared", { value: {
+  id: shared.id, group_id: shared.groupId, group_name: shared.groupName, group_ex_descriptions: shared.groupExDescriptions,
+  tag: shared.tag, face_model_version: shared.faceModelVersion, region: shared.region, creation_timestamp: shared.creationTimestamp,
+} });
 const audit = new lib.FaceGroupList(stack, "Audit", { namePrefix: "audit-" });
 new cdktf.TerraformOutput(stack, "audit_ids", { value: audit.groupIds });
 new cdktf.TerraformOutput(stack, "audit_groups", { value: audit.groups });

@@ -99,7 +99,9 @@ export async function readGroupsData(config: TfObject, session: Session): Promis
           {
             severity: "warning",
             summary: `The face groups of ${region} kept changing while they were listed`,
-            detail: `groups were created or deleted during each of ${MAX_WALKS} walks over the GetGroupList pages, so the list may miss or still hold a group that changed meanwhile; run the plan again once the changes are over`,
+            detail:
+              `groups were created or deleted during each of ${MAX_WALKS} walks over the GetGroupList pages, so the list may miss or still hold ` +
+              "a group that changed meanwhile; run the plan again once the changes are over",
           },
         ];
     return { state, diagnostics };

@@ -126,7 +126,16 @@ describe("tencentcloudiai_face_groups (a region's groups)", () => {
   beforeAll(async () => {
     // A region of 2,345 groups (3 pages), written as the emulator's state file; a few in another region.
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "fg-data-sources-"));
-    const group = (region: string, i: number, name: string): StoredGroup => ({ Region: region, GroupId: `g-${String(i).padStart(5, "0")}`, GroupName: name, GroupExDescriptions: i % 2 ? ["d"] : [], Tag: `t${i}`, FaceModelVersion: i % 3 ? "3.0" : "2.0", CreationTimestamp: 1_700_000_000_000 + i, UpdateTimestamp: 1_700_000_000_000 + i });
+    const group = (region: string, i: number, name: string): StoredGroup => ({
+      Region: region,
+      GroupId: `g-${String(i).padStart(5, "0")}`,
+      GroupName: name,
+      GroupExDescriptions: i % 2 ? ["d"] : [],
+      Tag: `t${i}`,
+      FaceModelVersion: i % 3 ? "3.0" : "2.0",
+      CreationTimestamp: 1_700_000_000_000 + i,
+      UpdateTimestamp: 1_700_000_000_000 + i,
+    });
     // Created in descending id order, so the answer's order (by group_id) is not the API's.
     const groups = Array.from({ length: TOTAL }, (_, k) => TOTAL - 1 - k).map((i) => group(REGION, i, i % 100 === 7 ? `audit-${i}` : `team ${i}`));
     groups.push(group("ap-guangzhou", 7, "audit-elsewhere"));
