@@ -106,7 +106,8 @@ export const FACE_GROUP_SCHEMA: Schema = {
       computed: true,
       description:
         'What destroying the resource (or removing it from the configuration, or replacing it) does to the group: "retain" keeps the group and its persons ' +
-        'and faces (no API call), "destroy" deletes them (DeleteGroup). Changing it makes no API call. Default: "retain".',
+        'and faces (no API call; the plan warns that the group will be kept), "destroy" deletes them (DeleteGroup; the plan warns with the persons and ' +
+        'faces GetPersonListNum counts that applying it deletes). Changing it makes no API call. Default: "retain".',
     },
     { name: "creation_timestamp", type: "number", computed: true, description: "When the group was created, epoch milliseconds (CreationTimestamp of the API)." },
   ],
