@@ -5,7 +5,9 @@
  */
 import { startEmulator, Emulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { CdktfProject, expectSuccess, GroupDecl, planHeader } from "../support/cdktf-project";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CdktfProject, expectSuccess, GroupDecl, planHeader, providerLogEnv, providerNodeVersions } from "../support/cdktf-project";
 import { officialClient } from "../support/official-client";
 
 jest.setTimeout(10 * 60_000);
@@ -70,10 +72,16 @@ describe("FaceGroup lifecycle with cdktf deploy", () => {
     expect(info.GroupName).toBe("Tencent Shenzhen Employee Group");
   });
 
-  test("deploying again plans no changes and sends no write call", async () => {
-    const diff = await project.diff("app", env);
+  // The title names the version: the Node.js matrix test (node-versions.test.ts) checks it ran on each major.
+  test(`deploying again plans no changes and sends no write call; the app and the provider run on Node.js ${process.version}`, async () => {
+    const log = path.join(project.dir, "provider.log");
+    const diff = await project.diff("app", { ...env, ...providerLogEnv(log) });
     expectSuccess(diff);
     expect(diff.output).toMatch(/No changes/);
+    expect(project.synthRecord()).toEqual({ node: process.version, cores: ["cdktf"] });
+    const providers = providerNodeVersions(fs.readFileSync(log, "utf8"));
+    expect(providers.length).toBeGreaterThan(0);
+    expect(new Set(providers)).toEqual(new Set([process.version]));
     const { result, writes } = await writesDuring(() => project.deploy("app", env));
     expectSuccess(result);
     expect(result.output).toMatch(/No changes/);

@@ -1,17 +1,43 @@
 /**
- * A throw-away cdktf project in a temp folder, driven with the real `cdktf` CLI and `terraform`.
+ * A throw-away cdktf (or cdktn) project in a temp folder, driven with the real `cdktf` (or `cdktn`) CLI and
+ * `terraform`.
  *
  * Its app (app.js) builds one stack per entry of stacks.json with the library's BUILT output (lib/), exactly as a
- * user's app would; tests rewrite stacks.json between deploys to change the declaration.
+ * user's app would; tests rewrite stacks.json between deploys to change the declaration. The app records the
+ * Node.js version it ran on, and the project puts its chosen `node` first on PATH for the app and the provider.
  */
 import { spawn, SpawnOptions } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { nodeBinDir, withPathFirst } from "./node-runtimes";
 
 /** Repository root. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
-const CDKTF_BIN = path.join(REPO_ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf");
+
+/**
+ * The CDK a project uses, for both its app's core library and its CLI: "cdktf" is HashiCorp's CDK for Terraform
+ * (cdktf + cdktf-cli 0.21), "cdktn" its maintained fork CDK Terrain (cdktn + cdktn-cli 0.24).
+ */
+export type Cdk = "cdktf" | "cdktn";
+
+const CLI_BIN: Record<Cdk, string> = {
+  cdktf: path.join(REPO_ROOT, "node_modules", "cdktf-cli", "bundle", "bin", "cdktf"),
+  cdktn: path.join(REPO_ROOT, "node_modules", "cdktn-cli", "bundle", "bin", "cdktn.js"),
+};
+
+/** Options of a {@link CdktfProject}. */
+export interface ProjectOptions {
+  /** The CDK of the app and the CLI. @default "cdktf" */
+  readonly cdk?: Cdk;
+  /** The `node` that runs the app (at synth) and the provider (at plan/apply), put first on PATH. @default process.execPath */
+  readonly node?: string;
+  /**
+   * The `node` that runs the CLI itself.
+   * @default for cdktf env FACE_GROUPS_TEST_CDKTF_CLI_NODE when set (see CDKTF_CLI_NEWEST_MAJOR in node-runtimes.ts), else `node`
+   */
+  readonly cliNode?: string;
+}
 
 /** One FaceGroup of a stack: its construct id and props (as a plain JS user would write them). */
 export interface GroupDecl {
@@ -55,15 +81,31 @@ export function stripAnsi(s: string): string {
  */
 export type LibraryCopy = "lib" | "src" | "package";
 
-const libraryModule = (library: LibraryCopy) =>
-  library === "package" ? "cdktf-tencentcloud-face-groups" : path.join(REPO_ROOT, library === "src" ? "src/construct" : "lib");
+/** The module the app requires the library from: cdktn apps use the package's `/cdktn` entry (lib/cdktn). */
+function libraryModule(library: LibraryCopy, cdk: Cdk): string {
+  if (cdk === "cdktn" && library === "src") throw new Error("a cdktn project loads the built library (lib/cdktn), not src");
+  const sub = cdk === "cdktn" ? "/cdktn" : "";
+  if (library === "package") return `cdktf-tencentcloud-face-groups${sub}`;
+  return path.join(REPO_ROOT, library === "src" ? "src/construct" : `lib${sub}`);
+}
+
+/** The file the app records its run in: see {@link SynthRecord}. */
+const SYNTH_RECORD_FILE = "synth-record.json";
+
+/** What the app records about its last run. */
+export interface SynthRecord {
+  /** `process.version`. */
+  readonly node: string;
+  /** Which core libraries (cdktf, cdktn) the app had loaded once synthesized. */
+  readonly cores: string[];
+}
 
 /** The app.js of a project. */
-const appJs = (library: LibraryCopy) => `
+const appJs = (library: LibraryCopy, cdk: Cdk) => `
 ${library === "src" ? `require(${JSON.stringify(path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cjs", "index.cjs"))});` : ""}
-const cdktf = require("cdktf");
+const cdktf = require(${JSON.stringify(cdk)}); // the core library: cdktf, or cdktn in a cdktn project
 const { App, LocalBackend, TerraformStack } = cdktf;
-const lib = require(${JSON.stringify(libraryModule(library))});
+const lib = require(${JSON.stringify(libraryModule(library, cdk))});
 const { FaceGroup } = lib;
 const stacks = require("./stacks.json");
 const app = new App();
@@ -77,27 +119,38 @@ for (const s of stacks) {
   if (s.code) new Function("stack", "lib", "cdktf", s.code)(stack, lib, cdktf);
 }
 app.synth();
+const cores = ["cdktf", "cdktn"].filter((core) => Object.keys(require.cache).some((f) => f.includes(\`/node_modules/\${core}/\`)));
+require("fs").writeFileSync(require("path").join(__dirname, ${JSON.stringify(SYNTH_RECORD_FILE)}), JSON.stringify({ node: process.version, cores }));
 `;
 
-/** A temp cdktf project. Call `dispose()` when done. */
+/** A temp cdktf (or cdktn) project. Call `dispose()` when done. */
 export class CdktfProject {
   /** The project folder. */
   readonly dir: string;
+  /** The project's CDK. */
+  readonly cdk: Cdk;
+  private readonly cliNode: string;
+  private readonly nodeBin: string;
 
   /**
    * @param prefix the temp folder's name prefix
    * @param library which copy of the library the app loads @default "lib"
+   * @param options the CDK and the Node.js binaries to use
    */
-  constructor(prefix = "fg-e2e-", library: LibraryCopy = "lib") {
+  constructor(prefix = "fg-e2e-", library: LibraryCopy = "lib", options: ProjectOptions = {}) {
+    this.cdk = options.cdk ?? "cdktf";
+    const node = options.node ?? process.execPath;
+    this.cliNode = options.cliNode ?? (this.cdk === "cdktf" ? process.env.FACE_GROUPS_TEST_CDKTF_CLI_NODE : undefined) ?? node;
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    this.nodeBin = nodeBinDir(node, this.dir);
     fs.writeFileSync(
       path.join(this.dir, "cdktf.json"),
       JSON.stringify({ app: "node app.js", language: "typescript", terraformProviders: [], terraformModules: [], output: "cdktf.out", codeMakerOutput: ".gen", sendCrashReports: "false", projectId: "00000000-0000-4000-8000-000000000000" }),
     );
-    fs.writeFileSync(path.join(this.dir, "app.js"), appJs(library));
-    // cdktf resolves "cdktf" from the app's folder: link the repo's copy.
+    fs.writeFileSync(path.join(this.dir, "app.js"), appJs(library, this.cdk));
+    // The CLI resolves its core library from the app's folder: link the repo's copy.
     fs.mkdirSync(path.join(this.dir, "node_modules"));
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "cdktf"), path.join(this.dir, "node_modules", "cdktf"));
+    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", this.cdk), path.join(this.dir, "node_modules", this.cdk));
     fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "constructs"), path.join(this.dir, "node_modules", "constructs"));
     fs.writeFileSync(path.join(this.dir, "terraformrc"), "");
   }
@@ -112,16 +165,22 @@ export class CdktfProject {
     return path.join(this.dir, "cdktf.out", "stacks", stack);
   }
 
-  /** The environment every CLI run gets: quiet, colourless, offline. */
+  /** The environment every CLI run gets: quiet, colourless, offline, the project's `node` first on PATH. */
   baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", NO_COLOR: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(this.dir, "terraformrc"), ...extra };
+    const env: NodeJS.ProcessEnv = { ...withPathFirst(process.env, this.nodeBin), CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", NO_COLOR: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(this.dir, "terraformrc"), ...extra };
     for (const k of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]) delete env[k];
     return env;
   }
 
-  /** Runs `cdktf <args>` in the project. */
+  /** Runs `cdktf <args>` (or `cdktn <args>` in a cdktn project) in the project. */
   cdktf(args: string[], env: NodeJS.ProcessEnv, opts: { timeoutMs?: number } = {}): Promise<RunResult> {
-    return run(process.execPath, [CDKTF_BIN, ...args], { cwd: this.dir, env: this.baseEnv(env) }, opts.timeoutMs);
+    return run(this.cliNode, [CLI_BIN[this.cdk], ...args], { cwd: this.dir, env: this.baseEnv(env) }, opts.timeoutMs);
+  }
+
+  /** What the app recorded about its last synth, or undefined before the first. */
+  synthRecord(): SynthRecord | undefined {
+    const file = path.join(this.dir, SYNTH_RECORD_FILE);
+    return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : undefined;
   }
 
   /** Runs `terraform <args>` in a synthesized stack folder. */
@@ -190,4 +249,14 @@ export function expectSuccess(result: RunResult): void {
  */
 export function planHeader(type: string, name: string, what: string): RegExp {
   return new RegExp(`# ${type}\\.${name}(?: \\([^)]*\\))? ${what}`);
+}
+
+/** Environment variables that make Terraform write the provider's log lines (its stderr) to `file`. */
+export function providerLogEnv(file: string): NodeJS.ProcessEnv {
+  return { TF_LOG_PROVIDER: "DEBUG", TF_LOG_PATH: file };
+}
+
+/** The Node.js versions of the provider processes a Terraform log (see {@link providerLogEnv}) shows started. */
+export function providerNodeVersions(log: string): string[] {
+  return [...log.matchAll(/\[tencentcloudiai provider\] Node\.js (v\d+\.\d+\.\d+) at /g)].map((m) => m[1]);
 }

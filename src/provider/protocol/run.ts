@@ -15,6 +15,8 @@ export function runProvider(create: (env: NodeJS.ProcessEnv) => ProviderHandlers
     process.stderr.write(`${launch.message}\n`);
     process.exit(1);
   }
+  // Which Node.js runs the provider (Terraform's launcher uses the `node` on PATH): shown with TF_LOG, for bug reports.
+  process.stderr.write(`[tencentcloudiai provider] Node.js ${process.version} at ${process.execPath}, pid ${process.pid}\n`);
   // Anything a dependency prints with console.log would corrupt go-plugin's stdout protocol.
   console.log = console.info = console.debug = console.error;
   process.on("SIGINT", () => undefined);
