@@ -1,6 +1,6 @@
 /**
- * A CDK Terrain app (cdktn 0.24 + cdktn-cli 0.24, no cdktf installed) uses FaceGroup unchanged from the package's
- * `/cdktn` entry (lib/cdktn) and runs the real `cdktn deploy` / `cdktn diff` / `cdktn destroy` against the emulator.
+ * A CDK Terrain app (cdktn 0.24 + cdktn-cli 0.24, no cdktf loaded) uses FaceGroup unchanged from the package's
+ * `cdktf-tencentcloud-face-groups/cdktn` entry (lib/cdktn) and runs the real `cdktn deploy` / `cdktn diff` / `cdktn destroy` against the emulator.
  * cdktn-cli needs Node.js >= 22.19, so the CLI, the app and the provider run on npm's Node 22 binary (asserted).
  */
 import * as fs from "node:fs";
@@ -34,7 +34,9 @@ describe("FaceGroup in a cdktn app, with the cdktn CLI", () => {
     checkTerraform();
     node22 = nodeRuntime(22); // throws (naming `npm ci`) when the binary is missing: never a skip
     emu = await startEmulator({ credentials: [CREDS], quiet: true });
-    project = new CdktfProject("fg-cdktn-", "lib", { cdk: "cdktn", node: node22.node });
+    project = new CdktfProject("fg-cdktn-", "package", { cdk: "cdktn", node: node22.node });
+    // The app imports the documented entry, cdktf-tencentcloud-face-groups/cdktn, through the package's exports.
+    fs.symlinkSync(REPO_ROOT, path.join(project.dir, "node_modules", "cdktf-tencentcloud-face-groups"));
     env = { TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey };
   });
   afterAll(async () => {
