@@ -138,7 +138,7 @@ async function main() {
   }
   const m = results.machine;
   if (results.busy) console.log(`Warning: the machine was busy when the run started (load ${m.loadAverage[0]}): re-run on an idle machine before quoting these figures.`);
-  const pn = m.providerNode ? `provider on node ${m.providerNode.version}` : `node ${m.node}`;
+  const pn = `node ${m.node}${m.providerNode ? `, provider on node ${m.providerNode.version}` : ""}`;
   console.log(`${verdicts.filter((v) => v === "PASS").length}/${verdicts.length} checks pass · ${results.mode} run in ${results.durationSec} s · ${m.cpus}× ${m.cpuModel} · ${pn} · terraform ${m.terraform} · load ${m.loadAverage[0]}→${m.loadAverageEnd[0]} · ${results.date.slice(0, 10)}`);
   fs.writeFileSync(path.join(ROOT, "bench", "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log("Raw numbers: bench/results.json; logs: bench/.work/logs/");
