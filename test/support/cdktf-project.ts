@@ -55,7 +55,8 @@ export interface StackDecl {
   readonly localStatePath?: string;
   /**
    * More of the stack, as the body of a JS function of `(stack, lib, cdktf)` run after its groups (`lib`: the
-   * library's exports), e.g. `new cdktf.TerraformOutput(stack, "id", { value: lib.FaceGroup.fromGroupId(stack, "G", "g").groupName })`.
+   * library's exports; `cdktf`: the core library, cdktn in a cdktn project), e.g.
+   * `new cdktf.TerraformOutput(stack, "id", { value: lib.FaceGroup.fromGroupId(stack, "G", "g").groupName })`.
    */
   readonly code?: string;
 }
