@@ -9,15 +9,19 @@
  * (asking `node --version` from sh cost a second Node process).
  */
 
-/** The oldest Node.js major version the provider runs on (the package's `engines.node`). */
-export const MIN_NODE_MAJOR = 20;
+/**
+ * The oldest Node.js the provider runs on, as [major, minor] (the package's `engines.node`): 20.3 brought
+ * `AbortSignal.any`, which the provider's cancellable retries use.
+ */
+export const MIN_NODE: readonly [number, number] = [20, 3];
+const MIN_NODE_TEXT = MIN_NODE.join(".");
 
 /** The bundle's file name inside the provider package. */
 export const PROVIDER_JS = "provider.js";
 
 /** The one-line refusal, `reason` completing "but …" (the same words from the launcher and the bundle). */
 function refusal(reason: string): string {
-  return `tencentcloudiai provider: needs Node.js >= ${MIN_NODE_MAJOR} as 'node' on PATH, but ${reason}. Install Node.js ${MIN_NODE_MAJOR} or later and run again.`;
+  return `tencentcloudiai provider: needs Node.js >= ${MIN_NODE_TEXT} as 'node' on PATH, but ${reason}. Install Node.js ${MIN_NODE_TEXT} or later and run again.`;
 }
 
 /**
@@ -27,7 +31,7 @@ function refusal(reason: string): string {
  */
 export function launcherScript(): string {
   return `#!/bin/sh
-# Terraform provider tencentcloudiai (npm package cdktf-tencentcloud-face-groups): runs ${PROVIDER_JS} with Node.js >= ${MIN_NODE_MAJOR}.
+# Terraform provider tencentcloudiai (npm package cdktf-tencentcloud-face-groups): runs ${PROVIDER_JS} with Node.js >= ${MIN_NODE_TEXT}.
 self=$0
 case $self in */*) dir=\${self%/*} ;; *) dir=. ;; esac
 if [ ! -f "$dir/${PROVIDER_JS}" ]; then
@@ -47,7 +51,7 @@ exec node "$dir/${PROVIDER_JS}" "$@"
 }
 
 /**
- * The first statements of `provider.js`: refuse a Node.js older than {@link MIN_NODE_MAJOR} with the launcher's
+ * The first statements of `provider.js`: refuse a Node.js older than {@link MIN_NODE} with the launcher's
  * one line (same stdout/stderr rule) and exit 1, before any of the provider's code is compiled. ES5 only, so an
  * old Node parses it; the rest of the file must parse there too (the bundler keeps it to ES2015, and the provider
  * itself is an embedded string compiled after this check).
@@ -55,8 +59,8 @@ exec node "$dir/${PROVIDER_JS}" "$@"
 export function nodeVersionPrelude(): string {
   const [before, after] = refusal("found Node.js v\0 at \0").split("\0 at \0").map((s) => JSON.stringify(s));
   return `(function () {
-  var v = process.versions.node, major = parseInt(v, 10);
-  if (major >= ${MIN_NODE_MAJOR}) return;
+  var v = process.versions.node, parts = v.split("."), major = parseInt(parts[0], 10), minor = parseInt(parts[1], 10);
+  if (major > ${MIN_NODE[0]} || (major === ${MIN_NODE[0]} && minor >= ${MIN_NODE[1]})) return;
   var line = ${before} + v + " at " + process.execPath + ${after} + "\\n";
   require("fs").writeSync(process.env.TF_PLUGIN_MAGIC_COOKIE ? 1 : 2, line); // synchronous: exit() follows
   process.exit(1);

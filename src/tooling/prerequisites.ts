@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 
 /** Minimum versions the project supports. */
-export const MINIMUM_VERSIONS = { node: [20, 0, 0], terraform: [1, 5, 0] } as const;
+export const MINIMUM_VERSIONS = { node: [20, 3, 0], terraform: [1, 5, 0] } as const;
 
 /** A tool that is missing or too old, with the message to show. */
 export class PrerequisiteError extends Error {
@@ -28,10 +28,10 @@ function atLeast(actual: number[], wanted: readonly number[]): boolean {
   return true;
 }
 
-/** Throws a PrerequisiteError unless this Node.js is at least 20. */
+/** Throws a PrerequisiteError unless this Node.js is at least 20.3 (`AbortSignal.any`). */
 export function checkNode(version = process.versions.node): void {
   if (!atLeast(parseVersion(version), MINIMUM_VERSIONS.node)) {
-    throw new PrerequisiteError("node", `Node.js ${version} is too old: cdktf-tencentcloud-face-groups needs Node.js >= 20. Install Node.js 20 or later (https://nodejs.org) and run again.`);
+    throw new PrerequisiteError("node", `Node.js ${version} is too old: cdktf-tencentcloud-face-groups needs Node.js >= 20.3. Install Node.js 20.3 or later (https://nodejs.org) and run again.`);
   }
 }
 

@@ -150,17 +150,17 @@ describe("the launcher", () => {
     expect(launched).toMatchObject({ code: 1, output: expect.stringMatching(/^tencentcloudiai provider: [^\n]*found Node\.js v18\.19\.0 at [^\n]*\n$/) });
   });
 
-  test("Node.js older than 20: one clear line, shown in Terraform's error", async () => {
-    const bin = oldNode("18.19.0");
+  test("Node.js older than 20.3 (no AbortSignal.any): one clear line, shown in Terraform's error", async () => {
+    const bin = oldNode("20.2.0");
     const out = oneLine((await terraform(dir, ["validate"], { PATH: `${bin}:${process.env.PATH}` })).output);
     expect(out).toContain(
-      `Unrecognized remote plugin message: tencentcloudiai provider: needs Node.js >= 20 as 'node' on PATH, but found Node.js v18.19.0 at ${process.execPath}.`,
+      `Unrecognized remote plugin message: tencentcloudiai provider: needs Node.js >= 20.3 as 'node' on PATH, but found Node.js v20.2.0 at ${process.execPath}.`,
     );
   });
 
   test("no node on PATH: said so in Terraform's error", async () => {
     const out = oneLine((await terraform(dir, ["validate"], { PATH: path.join(tmp, "empty") })).output);
-    expect(out).toContain("tencentcloudiai provider: needs Node.js >= 20 as 'node' on PATH, but found no 'node' on PATH.");
+    expect(out).toContain("tencentcloudiai provider: needs Node.js >= 20.3 as 'node' on PATH, but found no 'node' on PATH.");
   });
 
   test("run by hand: the one line goes to stderr, exit 1; a symlink to the launcher file is followed", async () => {
