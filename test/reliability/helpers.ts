@@ -141,8 +141,11 @@ export interface GroupState {
  */
 export function stateGroups(project: CdktfProject, stack: string): GroupState[] {
   const text = readIfExists(project.statePath(stack));
-  if (text === "") return [];
-  const state = JSON.parse(text);
+  return text === "" ? [] : groupsInState(JSON.parse(text));
+}
+
+/** The face groups a parsed Terraform state records (it must record nothing else), wherever the state is kept. */
+export function groupsInState(state: { resources: any[] }): GroupState[] {
   expect(state.resources.filter((r: any) => r.type !== FACE_GROUP_TYPE).map((r: any) => `${r.type}.${r.name}`)).toEqual([]);
   return state.resources.flatMap((r: any) =>
     r.instances.map((i: any) => ({ address: `${r.type}.${r.name}`, groupId: i.attributes.group_id, tainted: i.status === "tainted", attributes: i.attributes })),

@@ -53,6 +53,8 @@ export interface StackDecl {
   readonly groups: readonly GroupDecl[];
   /** A local state path relative to the stack folder, instead of cdktf's default (an absolute path). */
   readonly localStatePath?: string;
+  /** A `pg` backend (cdktf's PgBackend): the state in PostgreSQL, in its own schema. */
+  readonly pgBackend?: { readonly connStr: string; readonly schemaName: string };
   /**
    * More of the stack, as the body of a JS function of `(stack, lib, cdktf)` run after its groups (`lib`: the
    * library's exports; `cdktf`: the core library, cdktn in a cdktn project), e.g.
@@ -113,6 +115,7 @@ const app = new App();
 for (const s of stacks) {
   const stack = new TerraformStack(app, s.name);
   if (s.localStatePath) new LocalBackend(stack, { path: s.localStatePath });
+  if (s.pgBackend) new cdktf.PgBackend(stack, s.pgBackend);
   for (const g of s.groups) {
     const group = new FaceGroup(stack, g.id, g.props);
     if (g.importFrom) group.importFrom(g.importFrom);
@@ -175,7 +178,12 @@ export class CdktfProject {
 
   /** Runs `cdktf <args>` (or `cdktn <args>` in a cdktn project) in the project. */
   cdktf(args: string[], env: NodeJS.ProcessEnv, opts: { timeoutMs?: number } = {}): Promise<RunResult> {
-    return run(this.cliNode, [CLI_BIN[this.cdk], ...args], { cwd: this.dir, env: this.baseEnv(env) }, opts.timeoutMs);
+    return run(...this.cliCommand(args, env), opts.timeoutMs);
+  }
+
+  /** The command, arguments and spawn options of `cdktf <args>` in the project (for a caller that starts it itself). */
+  cliCommand(args: string[], env: NodeJS.ProcessEnv): [string, string[], SpawnOptions] {
+    return [this.cliNode, [CLI_BIN[this.cdk], ...args], { cwd: this.dir, env: this.baseEnv(env) }];
   }
 
   /** What the app recorded about its last synth, or undefined before the first. */
