@@ -100,6 +100,11 @@ export function tableRows(r) {
     const s = r.synth;
     rows.push([`6 Synth N=${s.n} (median of ${s.runs})`, sec(s.groupsMedianMs), `bare terraform_data ${sec(s.bareMedianMs)}`, f2(s.ratio), `≤ ${f2(TARGETS.synthRatio)}`, verdict(s.pass)]);
   }
+  for (const p of r.pg ?? []) {
+    rows.push([`7 Apply N=${p.n}, state in PostgreSQL (pg backend)`, sec(p.pg.ms), `N/50 ${sec(p.apiFloorMs)}; local state ${sec(p.local.ms)} (${f2(p.localRatioVsApi)})`, f2(p.ratioVsApi), `≤ ${f2(TARGETS.applyRatioVsMaxFloor)}`, verdict(p.passTime)]);
+    rows.push(["    failures (exit · groups exact · in the pg state)", `${p.pg.failures} (exit ${p.pg.exit} · ${p.pg.verify.exact}/${p.n} · ${p.pg.stateResources})`, `local: ${p.local.failures} failures`, "", "0", verdict(p.pg.failures === 0 && p.pg.stateResources === p.n)]);
+    rows.push(["    CPU of terraform: pg · local", `${p.pg.terraformCpuSec} s · ${p.local.terraformCpuSec} s`, `calls ${p.pg.calls.total} · ${p.local.calls.total}, throttled ${p.pg.calls.throttled} · ${p.local.calls.throttled}`, "", "", ""]);
+  }
   return rows;
 }
 

@@ -34,8 +34,9 @@ export async function synth(app, n, outDir, ctx) {
   if (r.code !== 0 || !fs.existsSync(path.join(stackDir, "cdk.tf.json"))) {
     throw new Error(`synth of ${path.basename(app)} (N=${n}) failed (exit ${r.code}):\n${tail(ctx.log)}`);
   }
-  const state = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).terraform?.backend?.local?.path;
-  if (!state || !path.resolve(stackDir, state).startsWith(`${outDir}${path.sep}`)) {
+  const backend = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).terraform?.backend;
+  const state = backend?.local?.path;
+  if (!backend?.pg && (!state || !path.resolve(stackDir, state).startsWith(`${outDir}${path.sep}`))) {
     throw new Error(`synth of ${path.basename(app)}: the Terraform state (${state}) would live outside ${outDir}`);
   }
   return { ms: r.ms, stackDir };

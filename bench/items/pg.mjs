@@ -1,0 +1,68 @@
+/**
+ * Item 7: `terraform apply` of N FaceGroups with the state in PostgreSQL (Terraform's `pg` backend, on a private
+ * server started for the run, as the tests do) against the emulator at 50 QPS, vs N/50 s — and the same apply with
+ * local state next to it. A remote backend persists the state periodically, not after every resource, so its apply
+ * should stay close to the API's limit however many groups the stack holds.
+ */
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
+import { API_QPS, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
+import { TreeSampler } from "../harness/proctree.mjs";
+import { isProviderArgv } from "../harness/provider.mjs";
+import { TARGETS } from "../harness/report.mjs";
+import { FACE_GROUPS_APP, apply } from "../harness/stack.mjs";
+import { ratio, round } from "../harness/stats.mjs";
+import { prepare, withEmulator } from "./apply.mjs";
+
+const POSTGRES_SUPPORT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "test", "support", "postgres.ts");
+const DATABASE = "bench";
+
+/**
+ * One apply of N groups on a fresh emulator: wall time, terraform's CPU, calls, and the groups the API holds.
+ * @param {object} bench
+ * @param {number} n
+ * @param {string} name work folder and log name
+ * @param {Record<string,string>} extraEnv the backend's variables (none: local state)
+ */
+async function measuredApply(bench, n, name, extraEnv) {
+  return withEmulator(async (emu) => {
+    const stack = await prepare(bench, FACE_GROUPS_APP, n, name, { ...bench.env, ...extraEnv, ...emu.env });
+    let sampler;
+    const onSpawn = (child) => (sampler = new TreeSampler(child.pid, isProviderArgv, 500));
+    const g = await bench.progress.phase(`${name}: terraform apply (${n} FaceGroups)`, () =>
+      apply(stack.dir, { ...stack.ctx, allowFailure: true, onSpawn }).finally(() => sampler?.stop()),
+    );
+    const verify = verifyGroups(emu.emulator, n);
+    return { ms: round(g.ms), exit: g.code, failures: verify.failures || (g.code === 0 ? 0 : 1), verify, calls: summarizeCalls(emu.emulator.requests), terraformCpuSec: round(sampler.stop().rootCpuSec, 2) };
+  });
+}
+
+/**
+ * Item 7 for one N: the pg-backend apply (judged: ≤ 1.25 × N/50 s, 0 failures, the state in the database holds
+ * the N groups), then the local-state apply of the same N (reported next to it).
+ * @param {{work: string, env: Record<string,string>, progress: object, logOf: Function}} bench
+ * @param {number} n
+ */
+export async function applyWithPg(bench, n) {
+  const { startPostgres } = await tsImport(POSTGRES_SUPPORT, import.meta.url);
+  const server = await bench.progress.phase("pg: start a private PostgreSQL", () => startPostgres());
+  let pg;
+  try {
+    await server.createDatabase(DATABASE);
+    const schema = `bench_${n}`;
+    // The URL (password included) only in the environment, as the README recommends.
+    pg = await measuredApply(bench, n, `pg-${n}-pg`, { PG_CONN_STR: server.connStr(DATABASE, true), BENCH_PG_SCHEMA: schema });
+    pg.stateResources = Number(await server.sql(DATABASE, `SELECT json_array_length((data::json)->'resources') FROM ${schema}.states WHERE name = 'default'`));
+  } finally {
+    await server.stop();
+  }
+  const local = await measuredApply(bench, n, `pg-${n}-local`, {});
+  const apiFloorMs = (n / API_QPS) * 1000;
+  const ratioVsApi = ratio(pg.ms, apiFloorMs);
+  const passTime = ratioVsApi !== null && ratioVsApi <= TARGETS.applyRatioVsMaxFloor;
+  return {
+    n, apiFloorMs, pg, local, ratioVsApi, localRatioVsApi: ratio(local.ms, apiFloorMs), passTime,
+    pass: passTime && pg.failures === 0 && pg.stateResources === n,
+  };
+}
