@@ -25,6 +25,7 @@ export interface Gate {
   close(): void;
   /** Forwards the held requests and all later ones. */
   open(): void;
+  /** Stops listening and drops the connections (held requests included). */
   stop(): Promise<void>;
 }
 

@@ -22,7 +22,9 @@ export const PG_USER = "facegroups";
 export interface PostgresServer {
   /** 127.0.0.1: the server listens on loopback only. */
   readonly host: string;
+  /** The TCP port (a free one, chosen at start). */
   readonly port: number;
+  /** The superuser name ({@link PG_USER}). */
   readonly user: string;
   /** The superuser's password (TCP connections must give it). */
   readonly password: string;
