@@ -180,7 +180,7 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 const SHORT_ESCAPES: Readonly<Record<string, string>> = { "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
 /** `s` on one line: control characters (newline, carriage return, tab, …) shown as escapes such as `\n`. */
-export function escapeControlCharacters(s: string): string {
+function escapeControlCharacters(s: string): string {
   return s.replace(CONTROL_CHARACTERS, (c) => SHORT_ESCAPES[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 

@@ -7,7 +7,7 @@
  * if the model version differs, else one ModifyGroup of what differs (or nothing). destroyGroup: DeleteGroup;
  * GroupIdNotExist counts as deleted.
  */
-import { IdentitySpec, SettingsSpec } from "../api/face-group-spec";
+import { SettingsSpec } from "../api/face-group-spec";
 import { LiveGroup, planConvergence } from "./diff";
 import { ApiError, Refusal } from "./errors";
 import { IaiResponse } from "./iai-client";
@@ -63,12 +63,10 @@ function createRequest(spec: SettingsSpec): object {
   };
 }
 
-/** Converges an existing group (refusals before any write); returns the summary line. */
-async function adopt(api: Api, spec: SettingsSpec, live: LiveGroup): Promise<string> {
+/** Converges an existing group (refusals before any write): one ModifyGroup of what differs, or none. */
+async function adopt(api: Api, spec: SettingsSpec, live: LiveGroup): Promise<void> {
   const plan = planConvergence(spec, live);
-  if (!plan) return `existed in ${spec.region} and matches the declaration; adopted as is, nothing to write`;
-  await api.call("ModifyGroup", plan.request);
-  return `existed in ${spec.region}; adopted and converged: ${plan.changes.join(", ")}`;
+  if (plan) await api.call("ModifyGroup", plan.request);
 }
 
 /** GetGroupInfo after GroupIdAlreadyExist: the group must be there. */
@@ -78,36 +76,28 @@ async function describeExisting(api: Api, spec: SettingsSpec): Promise<LiveGroup
   return live;
 }
 
-/** What {@link createOrAdopt} did. */
-export interface CreateOutcome {
-  /** The summary line. */
-  readonly summary: string;
-  /** The group as read before adopting it (undefined when CreateGroup created it). */
-  readonly adopted?: LiveGroup;
-}
-
 /**
  * CreateGroup first (one call in the normal case); on GroupIdAlreadyExist reads the group, refuses a different
  * model version, else adopts it with one ModifyGroup of what differs (or none).
+ * @returns the group as read before adopting it; undefined when CreateGroup created it
  */
-export async function createOrAdopt(api: Api, spec: SettingsSpec): Promise<CreateOutcome> {
+export async function createOrAdopt(api: Api, spec: SettingsSpec): Promise<LiveGroup | undefined> {
   try {
     await api.call("CreateGroup", createRequest(spec));
-    return { summary: `created in ${spec.region} (FaceModelVersion ${spec.face_model_version})` };
+    return undefined;
   } catch (e) {
     if (!isCode(e, ALREADY_EXIST)) throw e;
   }
   const live = await describeExisting(api, spec);
-  return { summary: await adopt(api, spec, live), adopted: live };
+  await adopt(api, spec, live);
+  return live;
 }
 
-/** Deletes the group (removal policy destroy); returns the summary line. */
-export async function destroyGroup(api: Api, spec: IdentitySpec): Promise<string> {
+/** Deletes the group (removal policy destroy); a group already gone counts as deleted. */
+export async function destroyGroup(api: Api, groupId: string): Promise<void> {
   try {
-    await api.call("DeleteGroup", { GroupId: spec.group_id });
-    return `deleted from ${spec.region} (removalPolicy destroy)`;
+    await api.call("DeleteGroup", { GroupId: groupId });
   } catch (e) {
-    if (isCode(e, NOT_EXIST)) return `already gone from ${spec.region}; nothing to delete (removalPolicy destroy)`;
-    throw e;
+    if (!isCode(e, NOT_EXIST)) throw e;
   }
 }

@@ -83,15 +83,19 @@ export function hintFor(code: string): string {
   return HINTS.find(([prefix]) => code.startsWith(prefix))?.[1] ?? "see Message; re-run the deploy once the cause is fixed";
 }
 
-/** The one failure line (after `face-group <GroupId>: `): what failed, the API's words, and what to do. */
+/** An API error in the API's own words: `Code=… Message="…" RequestId=…`. */
+export function apiWords(err: ApiError): string {
+  return `Code=${err.code} Message=${JSON.stringify(err.message)} RequestId=${err.requestId ?? "-"}`;
+}
+
+/** The one failure line: what failed, the API's words, and what to do. */
 export function describeFailure(e: unknown, groupId: string): string {
-  const api = (err: ApiError) =>
-    `Code=${err.code} Message=${JSON.stringify(err.message)} RequestId=${err.requestId ?? "-"} GroupId=${groupId}`;
-  if (e instanceof ApiError) return `FAILED ${e.action}: ${api(e)}; what to do: ${hintFor(e.code)}`;
+  const api = (err: ApiError) => `${apiWords(err)} GroupId=${groupId}`;
+  if (e instanceof ApiError) return `${e.action}: ${api(e)}; what to do: ${hintFor(e.code)}`;
   if (e instanceof DeadlineError) {
     const last = e.last ? `; last error ${api(e.last)}; what to do: the API kept failing transiently (${hintFor(e.last.code)}), so` : "; what to do:";
-    return `FAILED ${e.message}${last} retry the deploy later or raise FACE_GROUP_DEADLINE_SECONDS (now ${e.deadlineSeconds})`;
+    return `${e.message}${last} retry the deploy later or raise FACE_GROUP_DEADLINE_SECONDS (now ${e.deadlineSeconds})`;
   }
-  if (e instanceof Refusal || e instanceof Interrupted) return `FAILED ${e.message}`;
-  return `FAILED unexpected error: ${e instanceof Error ? e.message : String(e)}`;
+  if (e instanceof Refusal || e instanceof Interrupted) return e.message;
+  return `unexpected error: ${e instanceof Error ? e.message : String(e)}`;
 }

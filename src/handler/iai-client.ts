@@ -14,8 +14,6 @@ import { ApiError, Interrupted } from "./errors";
 
 /** The IAI API version this handler speaks. */
 export const IAI_VERSION = "2020-03-03";
-export { DEFAULT_ENDPOINT, parseEndpoint } from "./endpoint";
-export type { Endpoint } from "./endpoint";
 
 /** What the client needs. */
 export interface IaiClientConfig {

@@ -13,7 +13,7 @@ import { CtyType, ProviderSchema, Schema, SchemaAttribute } from "../provider/pr
 export type ExampleReader = (relativePath: string) => string | undefined;
 
 /** The example files a provider's docs use, by the page's kind and type name. */
-export function examplePaths(kind: "provider" | "resource" | "data-source", type = ""): { usage: string; import?: string } {
+function examplePaths(kind: "provider" | "resource" | "data-source", type = ""): { usage: string; import?: string } {
   if (kind === "provider") return { usage: "examples/provider/provider.tf" };
   if (kind === "resource") return { usage: `examples/resources/${type}/resource.tf`, import: `examples/resources/${type}/import.sh` };
   return { usage: `examples/data-sources/${type}/data-source.tf` };
@@ -41,7 +41,7 @@ function attributeLine(a: SchemaAttribute): string {
 }
 
 /** The `## Schema` section: Required, Optional and Read-Only groups, then nested object fields. */
-export function schemaSection(schema: Schema): string {
+function schemaSection(schema: Schema): string {
   const groups: Array<[string, SchemaAttribute[]]> = [
     ["Required", schema.attributes.filter((a) => a.required)],
     ["Optional", schema.attributes.filter((a) => a.optional)],

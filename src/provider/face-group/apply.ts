@@ -29,8 +29,7 @@ async function create(session: Session, planned: TfObject): Promise<TfObject> {
   const withdraw = lookup.announce();
   let live: LiveGroup | undefined;
   try {
-    const outcome = await createOrAdopt(api, spec);
-    live = outcome.adopted;
+    live = await createOrAdopt(api, spec);
     if (!live) {
       const found = lookup.get(spec.group_id);
       withdraw();
@@ -69,7 +68,7 @@ export async function applyGroupChange(req: ApplyResourceChangeRequest, session:
     }
     try {
       const { api } = await session.region(region);
-      await destroyGroup(api, { group_id: groupId, region, face_model_version: str(prior!.face_model_version), removal_policy: "destroy" });
+      await destroyGroup(api, groupId);
       return { newState: null, diagnostics: [] };
     } catch (e) {
       return { newState: prior, diagnostics: [failureDiagnostic(e, "delete", groupId, region, session.redactor)] };

@@ -8,30 +8,12 @@
  * together share one GetGroupList page, a group a page does not show is asked with GetGroupInfo (the authority), and
  * every answer was sent after the read asked — never a listing older than the read, even during an apply.
  */
-import { checkSpec, SpecKey } from "../../api/face-group-spec";
 import { truncateForMessage } from "../../api/rules";
-import { LiveGroup } from "../../handler/diff";
 import { Diagnostic, isUnknown, ReadDataSourceResponse, TfObject } from "../protocol/types";
 import { failureDiagnostic } from "./diagnostics";
 import { Session } from "./session";
-import { groupResourceId, str } from "./state";
-import { violationDiagnostic } from "./validate";
-
-/** The fields of a live group as the data sources return them (the resource's attribute names). */
-export function groupFields(live: LiveGroup): TfObject {
-  return {
-    group_name: live.GroupName,
-    group_ex_descriptions: [...live.GroupExDescriptions],
-    tag: live.Tag,
-    face_model_version: live.FaceModelVersion,
-    creation_timestamp: live.CreationTimestamp ?? 0,
-  };
-}
-
-/** The documented rules of the known values among `keys` of a data source configuration, as diagnostics. */
-export function checkKnown(config: TfObject, keys: readonly SpecKey[]): Diagnostic[] {
-  return keys.filter((k) => !isUnknown(config[k])).flatMap((k) => checkSpec({ [k]: config[k] }, [k]).map(violationDiagnostic));
-}
+import { groupFields, groupResourceId, str } from "./state";
+import { validateGroupConfig } from "./validate";
 
 /** The region a data source reads: its own, else the provider's; an error diagnostic when neither is known. */
 export function dataRegion(config: TfObject, session: Session): string | Diagnostic {
@@ -48,7 +30,7 @@ export function dataRegion(config: TfObject, session: Session): string | Diagnos
 
 /** ValidateDataResourceConfig of `tencentcloudiai_face_group`: group_id and region, before any call. */
 export function validateGroupData(config: TfObject): Diagnostic[] {
-  return checkKnown(config, ["group_id", "region"]);
+  return validateGroupConfig(config, ["group_id", "region"]);
 }
 
 function notFound(groupId: string, region: string): Diagnostic {

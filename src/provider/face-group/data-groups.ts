@@ -15,7 +15,9 @@ import { Api, isCode, toLiveGroup } from "../../handler/converge";
 import { LiveGroup } from "../../handler/diff";
 import { describeFailure } from "../../handler/errors";
 import { Diagnostic, ReadDataSourceResponse, TfObject } from "../protocol/types";
-import { checkKnown, dataRegion, groupFields } from "./data-group";
+import { dataRegion } from "./data-group";
+import { groupFields } from "./state";
+import { validateGroupConfig } from "./validate";
 import { Session } from "./session";
 
 /** Walks of the whole region before a listing that keeps changing is returned with a warning. */
@@ -25,7 +27,7 @@ const OFFSET_EXCEED = "InvalidParameterValue.OffsetExceed";
 
 /** ValidateDataResourceConfig of `tencentcloudiai_face_groups`: region and name_prefix, before any call. */
 export function validateGroupsData(config: TfObject): Diagnostic[] {
-  const out = checkKnown(config, ["region"]);
+  const out = validateGroupConfig(config, ["region"]);
   const prefix = config.name_prefix;
   if (typeof prefix === "string" && charCount(prefix) > LIMITS.groupNameMaxChars) {
     out.push({
@@ -106,7 +108,7 @@ export async function readGroupsData(config: TfObject, session: Session): Promis
         ];
     return { state, diagnostics };
   } catch (e) {
-    const detail = session.redactor.apply(describeFailure(e, "-").replace(/^FAILED /, ""));
+    const detail = session.redactor.apply(describeFailure(e, "-"));
     return { state: null, diagnostics: [{ severity: "error", summary: `Cannot list the face groups of ${region}`, detail }] };
   }
 }

@@ -40,7 +40,7 @@ export const FACE_GROUP_DATA_SCHEMA: Schema = {
 };
 
 /** The object type of one element of `groups`. */
-export const GROUP_OBJECT_TYPE: CtyType = ["object", Object.fromEntries([["group_id", "string"], ...GROUP_FIELDS.map((a) => [a.name, a.type])])];
+const GROUP_OBJECT_TYPE: CtyType = ["object", Object.fromEntries([["group_id", "string"], ...GROUP_FIELDS.map((a) => [a.name, a.type])])];
 
 /** The groups of a region. */
 export const FACE_GROUPS_DATA_SCHEMA: Schema = {

@@ -6,7 +6,7 @@
  */
 import { truncateForMessage } from "../../api/rules";
 import { NOT_EXIST } from "../../handler/converge";
-import { ApiError, DeadlineError, describeFailure, hintFor } from "../../handler/errors";
+import { ApiError, apiWords, DeadlineError, describeFailure, hintFor } from "../../handler/errors";
 import { Diagnostic, TfObject } from "../protocol/types";
 import { Session } from "./session";
 import { str } from "./state";
@@ -22,7 +22,6 @@ export const COUNT_DEADLINE_SECONDS = 15;
 const exhausted = new WeakMap<Session, DeadlineError>();
 
 const plural = (n: number, noun: string) => (n === 1 ? `1 ${noun}` : `${n} ${noun}s`);
-const apiWords = (e: ApiError) => `Code=${e.code} Message=${JSON.stringify(e.message)} RequestId=${e.requestId ?? "-"}`;
 
 /** Why a deletion happens, completing "this plan …" (`replacing`: the attributes that force a replacement). */
 export function deletionCause(replacing?: readonly string[]): string {
@@ -43,7 +42,7 @@ function unreadReason(e: unknown, groupId: string): string {
     const last = e.last ? ` (last error ${apiWords(e.last)})` : "";
     return `GetPersonListNum kept failing transiently for ${e.deadlineSeconds}s, ${e.attempts} attempt(s)${last}; a plan waits no longer for a count`;
   }
-  return `GetPersonListNum could not be called: ${describeFailure(e, groupId).replace(/^FAILED /, "")}`;
+  return `GetPersonListNum could not be called: ${describeFailure(e, groupId)}`;
 }
 
 /**

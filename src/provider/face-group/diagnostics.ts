@@ -9,7 +9,7 @@ import { Redactor } from "./session";
 
 /** The error diagnostic of a failed operation (`verb`: create, update, read, delete) on one group. */
 export function failureDiagnostic(e: unknown, verb: string, groupId: string, region: string, redactor: Redactor): Diagnostic {
-  let detail = describeFailure(e, truncateForMessage(groupId)).replace(/^FAILED /, "");
+  let detail = describeFailure(e, truncateForMessage(groupId));
   if (e instanceof DeadlineError) detail += " (or the provider's deadline_seconds)";
   return {
     severity: "error",

@@ -57,18 +57,25 @@ export function toLive(s: TfObject): LiveGroup {
   };
 }
 
+/** The fields of a live group under the resource's attribute names (shared by the resource and the data sources). */
+export function groupFields(live: LiveGroup): TfObject {
+  return {
+    group_name: live.GroupName,
+    group_ex_descriptions: [...live.GroupExDescriptions],
+    tag: live.Tag,
+    face_model_version: live.FaceModelVersion,
+    creation_timestamp: live.CreationTimestamp ?? 0,
+  };
+}
+
 /** The state of a live group; identity (group_id, region, id) and removal_policy come from `known`. */
 export function fromLive(known: TfObject, live: LiveGroup): TfObject {
   return {
     id: groupResourceId(known.region, known.group_id),
     group_id: known.group_id,
-    group_name: live.GroupName,
-    group_ex_descriptions: [...live.GroupExDescriptions],
-    tag: live.Tag,
-    face_model_version: live.FaceModelVersion,
     region: known.region,
     removal_policy: removalPolicyOf(known),
-    creation_timestamp: live.CreationTimestamp ?? 0,
+    ...groupFields(live),
   };
 }
 

@@ -40,9 +40,12 @@ function checkPartlyKnownList(list: TfValue[]): SpecViolation[] {
   return out;
 }
 
-/** Every violated rule of the known values of `config`, as diagnostics with attribute paths. */
-export function validateGroupConfig(config: TfObject): Diagnostic[] {
-  const violations = CHECKED_ATTRIBUTES.flatMap((key): SpecViolation[] => {
+/**
+ * Every violated rule of the known values of `config`, as diagnostics with attribute paths.
+ * @param keys the attributes to check (a data source checks only its own) @default every checked attribute of the resource
+ */
+export function validateGroupConfig(config: TfObject, keys: readonly SpecKey[] = CHECKED_ATTRIBUTES): Diagnostic[] {
+  const violations = keys.flatMap((key): SpecViolation[] => {
     const value = config[key];
     if (isUnknown(value)) return [];
     if (Array.isArray(value) && value.some(isUnknown)) return checkPartlyKnownList(value);
