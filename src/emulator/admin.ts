@@ -11,6 +11,7 @@
 import { IncomingMessage, ServerResponse } from "node:http";
 import { checkRegion, DEFAULT_REGION } from "../api/face-group-spec";
 import { truncateForMessage } from "../api/rules";
+import { isObject } from "./actions/params";
 import { personCountsProblem } from "./persons";
 import { GroupStore } from "./store";
 import { PersonCounts } from "./types";
@@ -82,8 +83,8 @@ async function route(req: IncomingMessage, body: Buffer, store: GroupStore): Pro
   } catch (e) {
     throw new AdminError(400, "InvalidJson", `the body is not JSON (${(e as Error).message}); send {"persons": N, "faces": M}`);
   }
-  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new AdminError(400, "InvalidJson", 'send a JSON object {"persons": N, "faces": M}');
-  const { persons, faces, region, ...rest } = input as Record<string, unknown>;
+  if (!isObject(input)) throw new AdminError(400, "InvalidJson", 'send a JSON object {"persons": N, "faces": M}');
+  const { persons, faces, region, ...rest } = input;
   const unknown = Object.keys(rest);
   if (unknown.length > 0) throw new AdminError(400, "UnknownField", `unknown field ${truncateForMessage(unknown[0])}; the fields are persons, faces and region`);
   if (region !== undefined && typeof region !== "string") throw new AdminError(400, "InvalidRegion", "region must be a string such as \"ap-guangzhou\"");
