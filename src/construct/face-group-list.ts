@@ -10,7 +10,7 @@ import { DEFAULT_REGION } from "../api/face-group-spec";
 import { LIMITS, charCount } from "../api/rules";
 import { FACE_GROUPS_TYPE } from "../provider/address";
 import { escapeForTerraform } from "./escape";
-import { assertValidReference, hclString } from "./reference-support";
+import { assertValidReference, hclAttribute } from "./reference-support";
 import { TencentcloudIaiProvider } from "./provider";
 
 /** Properties of a {@link FaceGroupList}. */
@@ -73,6 +73,6 @@ export class FaceGroupList extends TerraformDataSource {
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(this.input).map(([k, v]) => [k, hclString(v)]));
+    return Object.fromEntries(Object.entries(this.input).map(([k, v]) => [k, hclAttribute(v)]));
   }
 }

@@ -10,7 +10,7 @@ import { DEFAULT_REGION } from "../api/face-group-spec";
 import { FACE_GROUP_TYPE } from "../provider/address";
 import { escapeForTerraform } from "./escape";
 import { TencentcloudIaiProvider } from "./provider";
-import { assertValidReference, hclString } from "./reference-support";
+import { assertValidReference, hclAttribute } from "./reference-support";
 
 /** The attributes of a face group, whether this app manages it ({@link FaceGroup}) or only refers to it. */
 export interface IFaceGroup extends IConstruct {
@@ -108,6 +108,6 @@ export class FaceGroupReference extends TerraformDataSource implements IFaceGrou
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
-    return { group_id: hclString(this.input.group_id), region: hclString(this.input.region) };
+    return { group_id: hclAttribute(this.input.group_id), region: hclAttribute(this.input.region) };
   }
 }

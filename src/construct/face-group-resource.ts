@@ -7,6 +7,7 @@
 import { TerraformMetaArguments, TerraformResource } from "cdktf";
 import { Construct } from "constructs";
 import { FACE_GROUP_TYPE } from "../provider/address";
+import { hclAttribute } from "./reference-support";
 
 /** The configured attributes of a face group resource (snake_case, as in cdk.tf.json). */
 export interface FaceGroupResourceConfig extends TerraformMetaArguments {
@@ -66,7 +67,6 @@ export class FaceGroupResource extends TerraformResource {
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
-    const simple = (value: unknown, list: boolean) => ({ value, isBlock: false, type: list ? "list" : "simple", storageClassType: list ? "stringList" : "string" });
-    return Object.fromEntries(KEYS.map((k) => [k, simple(this.attributes[k], k === "group_ex_descriptions")]));
+    return Object.fromEntries(KEYS.map((k) => [k, hclAttribute(this.attributes[k], k === "group_ex_descriptions" ? "stringList" : "string")]));
   }
 }

@@ -12,6 +12,7 @@ import { Annotations, ISynthesisSession, TerraformProvider, TerraformStack } fro
 import { Construct, IConstruct } from "constructs";
 import { ProviderPackage, installProvider, providerBundlePath, providerInstallationFile, providerInstallationWarning, providerPackage } from "../install";
 import { PROVIDER_LOCAL_NAME, PROVIDER_SOURCE } from "../provider/address";
+import { hclAttribute } from "./reference-support";
 import { GroupRegistry } from "./validation";
 
 /** The construct id of the per-stack provider. */
@@ -108,15 +109,20 @@ export class TencentcloudIaiProvider extends TerraformProvider {
   }
 
   protected synthesizeAttributes(): Record<string, unknown> {
+    // cdktf's resolve leaves out the keys whose value is undefined.
     const c = this.config;
-    const attributes: Record<string, unknown> = {
-      region: c.region,
-      endpoint: c.endpoint,
-      qps: c.qps,
-      deadline_seconds: c.deadlineSeconds,
-      request_timeout_seconds: c.requestTimeoutSeconds,
-    };
-    for (const key of Object.keys(attributes)) if (attributes[key] === undefined) delete attributes[key];
-    return attributes;
+    return { region: c.region, endpoint: c.endpoint, qps: c.qps, deadline_seconds: c.deadlineSeconds, request_timeout_seconds: c.requestTimeoutSeconds };
+  }
+
+  protected synthesizeHclAttributes(): Record<string, unknown> {
+    const c = this.config;
+    const attributes: Array<[string, unknown, "string" | "number"]> = [
+      ["region", c.region, "string"],
+      ["endpoint", c.endpoint, "string"],
+      ["qps", c.qps, "number"],
+      ["deadline_seconds", c.deadlineSeconds, "number"],
+      ["request_timeout_seconds", c.requestTimeoutSeconds, "number"],
+    ];
+    return Object.fromEntries(attributes.filter(([, value]) => value !== undefined).map(([key, value, kind]) => [key, hclAttribute(value, kind)]));
   }
 }

@@ -1,13 +1,13 @@
 /**
- * What the data source constructs (FaceGroupReference, FaceGroupList) share: the synth-time check of their literal
- * values and the HCL rendering of a string attribute. Internal: not exported from the package.
+ * What the constructs share: the HCL rendering of an attribute (every construct), and the synth-time check of the
+ * data source constructs' literal values (FaceGroupReference, FaceGroupList). Internal: not exported from the package.
  */
 import { IConstruct } from "constructs";
 import { checkDeclaredProps } from "./validation";
 
-/** `{ value, … }` as cdktf's HCL renderer wants one string attribute. */
-export function hclString(value: unknown): Record<string, unknown> {
-  return { value, isBlock: false, type: "simple", storageClassType: "string" };
+/** `{ value, … }` as cdktf's HCL renderer (`cdktf synth --hcl`) wants one attribute of the given storage class. */
+export function hclAttribute(value: unknown, storageClassType: "string" | "stringList" | "number" = "string"): Record<string, unknown> {
+  return { value, isBlock: false, type: storageClassType === "stringList" ? "list" : "simple", storageClassType };
 }
 
 /**

@@ -31,6 +31,14 @@ test("an app-created provider's settings are written and the FaceGroups use it",
   expect(Object.keys(out.resource.tencentcloudiai_face_group).sort()).toEqual(["staff", "visitors"]);
 });
 
+test("cdktf synth --hcl writes the same settings (the HCL renderer reads its own attribute list)", () => {
+  const s = new TerraformStack(Testing.app(), "S");
+  const provider = new TencentcloudIaiProvider(s, "iai", { region: "ap-shanghai", qps: 20, deadlineSeconds: 60 });
+  const hcl = provider.toHclTerraform() as { provider: { tencentcloudiai: Array<Record<string, unknown>> } };
+  const [block] = hcl.provider.tencentcloudiai as Array<Record<string, { value: unknown }>>;
+  expect(Object.fromEntries(Object.entries(block).map(([k, v]) => [k, v.value]))).toEqual({ region: "ap-shanghai", qps: 20, deadline_seconds: 60 });
+});
+
 test("a second provider in one stack is refused, naming the first", () => {
   const s = new TerraformStack(Testing.app(), "S");
   new FaceGroup(s, "Staff", group);
