@@ -79,22 +79,3 @@ export function tail(file, lines = 15) {
     return "(no log)";
   }
 }
-
-/**
- * The absolute path `cmd` resolves to on an environment's PATH (what `#!/usr/bin/env node` runs), or undefined.
- * @param {string} cmd
- * @param {Record<string,string>} env
- * @returns {string|undefined}
- */
-export function onPath(cmd, env) {
-  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
-    const p = path.join(dir || ".", cmd);
-    try {
-      fs.accessSync(p, fs.constants.X_OK);
-      return fs.realpathSync(p);
-    } catch {
-      /* not here */
-    }
-  }
-  return undefined;
-}

@@ -5,6 +5,7 @@
  */
 import { Emulator } from "../../../src/emulator";
 import { TfObject } from "../../../src/provider/protocol/types";
+import { waitFor } from "../../support/processes";
 import { config, create, emulator, provider, SECRET_KEY, TOKEN, TYPE } from "./helpers";
 
 let emu: Emulator;
@@ -74,7 +75,8 @@ test("StopProvider ends retries at once; later calls are refused", async () => {
   const cfg = config("stop-1");
   const plan = await p.planResourceChange({ typeName: TYPE, priorState: null, proposedNewState: cfg, config: cfg, priorPrivate: new Uint8Array() });
   const apply = p.applyResourceChange({ typeName: TYPE, priorState: null, plannedState: plan.plannedState, config: cfg, plannedPrivate: new Uint8Array() });
-  await new Promise((r) => setTimeout(r, 300));
+  // Stopped once the first attempt has failed, so the apply is in its retry backoff.
+  await waitFor("a failed first attempt", () => emu.requests.some((r) => r.groupId === "stop-1" && r.code !== "pending"), 10_000);
   const stoppedAt = Date.now();
   expect(await p.stop()).toBeUndefined();
   const r = await apply;

@@ -7,6 +7,7 @@ import { X509Certificate } from "node:crypto";
 import { selfSignedIdentity, toPem } from "../../../src/provider/protocol/cert";
 import { decodeDynamicValue, encodeDynamicValue } from "../../../src/provider/protocol/codec";
 import { UNKNOWN } from "../../../src/provider/protocol/types";
+import { waitFor } from "../../support/processes";
 import { connect, type InProcess, serveInProcess } from "./support/client";
 import { createEchoProvider, ECHO, type EchoProvider } from "./support/echo-provider";
 
@@ -107,7 +108,7 @@ test("StopProvider stops the handlers, lets the in-flight call end and refuses n
   const c = client();
   const slow = encodeDynamicValue({ id: UNKNOWN, name: "slow" }, echoType);
   const inFlight = c.provider<any>("ApplyResourceChange", { typeName: ECHO, plannedState: slow, config: slow });
-  await new Promise((r) => setTimeout(r, 100));
+  await waitFor("the slow apply in flight", () => provider.calls.includes("apply slow"), 10_000);
   expect(await c.provider<any>("StopProvider")).toMatchObject({ Error: "" });
   expect(decodeDynamicValue((await inFlight).newState, echoType)).toMatchObject({ id: "echo-slow" });
   const after = await c.provider<Diags>("GetProviderSchema");
@@ -130,7 +131,7 @@ test("health Check answers SERVING for 'plugin'; Shutdown is answered, then the 
   const health = await c.call<{ status: number }>("/grpc.health.v1.Health/Check", "grpc.health.v1.HealthCheckRequest", "grpc.health.v1.HealthCheckResponse", { service: "plugin" });
   expect(health.status).toBe(1);
   await c.call("/plugin.GRPCController/Shutdown", "plugin.Empty", "plugin.Empty");
-  await new Promise((r) => setTimeout(r, 100));
+  await waitFor("the exit request", () => srv.exits.length > 0, 10_000);
   expect(srv.exits).toEqual([0]);
   c.close();
 });
@@ -176,7 +177,7 @@ test("the server exits when Terraform's connection closes", async () => {
   const c = client();
   await c.provider("GetMetadata");
   c.close();
-  await new Promise((r) => setTimeout(r, 300));
+  await waitFor("the exit request", () => srv.exits.length > 0, 10_000);
   expect(srv.exits).toEqual([0]);
   expect(provider.calls).toContain("stop");
 });
