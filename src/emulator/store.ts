@@ -42,8 +42,8 @@ export class StateFileError extends Error {
 export class GroupStore {
   private readonly regions = new Map<string, Map<string, StoredGroup>>();
   private readonly names = new Map<string, Map<string, string>>();
-  /** Seeded counts by JSON [region, GroupId]; absent = 0 persons, 0 faces. */
-  private readonly people = new Map<string, PersonCounts>();
+  /** Seeded counts by region, then GroupId (as the groups are kept); absent = 0 persons, 0 faces. */
+  private readonly people = new Map<string, Map<string, PersonCounts>>();
   private inFlight: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
   private writes = 0;
@@ -123,21 +123,25 @@ export class GroupStore {
 
   /** The persons and faces of a group (0 and 0 unless seeded). */
   persons(region: string, groupId: string): PersonCounts {
-    return this.people.get(JSON.stringify([region, groupId])) ?? { persons: 0, faces: 0 };
+    return this.people.get(region)?.get(groupId) ?? { persons: 0, faces: 0 };
   }
 
   /** Sets the counts of an existing group (the caller checked the group and the counts). */
   setPersons(region: string, groupId: string, counts: PersonCounts): void {
-    const key = JSON.stringify([region, groupId]);
-    if (counts.persons === 0 && counts.faces === 0) this.people.delete(key);
-    else this.people.set(key, { persons: counts.persons, faces: counts.faces });
+    if (counts.persons === 0 && counts.faces === 0) {
+      this.people.get(region)?.delete(groupId);
+      return;
+    }
+    let byId = this.people.get(region);
+    if (!byId) this.people.set(region, (byId = new Map()));
+    byId.set(groupId, { persons: counts.persons, faces: counts.faces });
   }
 
   /** Removes a group, and its persons and faces; returns false when it did not exist. */
   remove(region: string, groupId: string): boolean {
     const old = this.get(region, groupId);
     if (!old) return false;
-    this.people.delete(JSON.stringify([region, groupId]));
+    this.people.get(region)?.delete(groupId);
     this.regions.get(region)!.delete(groupId);
     this.names.get(region)!.delete(old.GroupName);
     return true;
