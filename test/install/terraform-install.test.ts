@@ -11,6 +11,7 @@ import * as path from "node:path";
 import { LOCK_FILE_NAME, PRUNE_AFTER_MS, ProviderPackage, executableName, hashFolder, installProvider, mirrorRoot, nodeVersionPrelude, platformOf, providerPackage } from "../../src/install";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { RunResult, run } from "../support/cdktf-project";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
 
 const PLATFORM = platformOf();
 let tmp: string;
@@ -46,7 +47,7 @@ function stackDir(name: string, version: string): string {
 function terraform(dir: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
   const merged: Record<string, string | undefined> = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(tmp, "no-such-rc"), TF_PLUGIN_CACHE_DIR: undefined, HTTPS_PROXY: undefined, https_proxy: undefined, ...env };
   const clean = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
-  return run("/usr/local/bin/terraform", [...args, "-no-color"], { cwd: dir, env: clean }, 120_000);
+  return run(TERRAFORM_BINARY, [...args, "-no-color"], { cwd: dir, env: clean }, 120_000);
 }
 
 const NO_CACHE = { pluginCacheDir: undefined };
