@@ -6,6 +6,7 @@
 import { LIMITS } from "../../api/rules";
 import { DEFAULT_REGION } from "../../api/face-group-spec";
 import { DEFAULT_ENDPOINT } from "../../handler/endpoint";
+import { DEFAULT_DOMAIN, DEFAULT_PROTOCOL } from "../../handler/endpoint-config";
 import { FACE_GROUP_TYPE, FACE_GROUPS_TYPE } from "../address";
 import { ProviderSchema, Schema } from "../protocol/types";
 import { FACE_GROUP_DATA_SCHEMA, FACE_GROUPS_DATA_SCHEMA } from "./data-schema";
@@ -36,7 +37,26 @@ export const PROVIDER_SCHEMA: Schema = {
       name: "endpoint",
       type: "string",
       optional: true,
-      description: `Base URL of the IAI API, e.g. an emulator's http://127.0.0.1:9000. Default: env TENCENTCLOUD_IAI_ENDPOINT, else ${DEFAULT_ENDPOINT}.`,
+      description: `Base URL of the IAI API, e.g. an emulator's http://127.0.0.1:9000. Default: env TENCENTCLOUD_IAI_ENDPOINT, else <protocol>://iai.<domain> (${DEFAULT_ENDPOINT}).`,
+    },
+    {
+      name: "domain",
+      type: "string",
+      optional: true,
+      description: `Root domain of the API as in the official tencentcloud provider, e.g. internal.tencentcloudapi.com for the private (VPC) endpoint; the endpoint is then <protocol>://iai.<domain>. Ignored when endpoint is set. Default: env TENCENTCLOUD_DOMAIN, else ${DEFAULT_DOMAIN}.`,
+    },
+    {
+      name: "protocol",
+      type: "string",
+      optional: true,
+      description: `HTTP or HTTPS, as in the official tencentcloud provider. Ignored when endpoint is set. Default: env TENCENTCLOUD_PROTOCOL, else ${DEFAULT_PROTOCOL}.`,
+    },
+    {
+      name: "ca_bundle_file",
+      type: "string",
+      optional: true,
+      description:
+        "Path of a PEM file of CA certificates to trust in addition to the public ones (and NODE_EXTRA_CA_CERTS), e.g. the CA of a TLS-intercepting proxy or of a private endpoint. Default: none (NODE_EXTRA_CA_CERTS works too).",
     },
     { name: "secret_id", type: "string", optional: true, sensitive: true, description: "SecretId. Default: env TENCENTCLOUD_SECRET_ID, else the [default] profile of ~/.tencentcloud/credentials, else the TKE OIDC role." },
     { name: "secret_key", type: "string", optional: true, sensitive: true, description: "SecretKey (set with secret_id). Default: env TENCENTCLOUD_SECRET_KEY, else as secret_id." },

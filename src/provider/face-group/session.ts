@@ -6,6 +6,7 @@
 import { Api } from "../../handler/converge";
 import type { Credentials } from "../../handler/credentials";
 import { Interrupted, Refusal } from "../../handler/errors";
+import { FailFast } from "../../handler/fail-fast";
 import { GroupLookup } from "../../handler/group-lookup";
 import type { IaiClient } from "../../handler/iai-client";
 import { TokenBucket } from "../../handler/rate-limiter";
@@ -46,7 +47,8 @@ export class Redactor {
 
 function logLine(region: string, groupId: string, r: AttemptReport): string {
   const retry = r.retryInMs !== undefined ? ` (transient, retrying in ${r.retryInMs}ms)` : "";
-  return `tencentcloudiai: ${r.action} ${r.code} RequestId=${r.requestId ?? "-"} GroupId=${groupId} region=${region} attempt=${r.attempt} ${r.ms}ms${retry}`;
+  const detail = r.detail ? `: ${r.detail}` : "";
+  return `tencentcloudiai: ${r.action} ${r.code} RequestId=${r.requestId ?? "-"} GroupId=${groupId} region=${region} attempt=${r.attempt} ${r.ms}ms${retry}${detail}`;
 }
 
 /** The process-wide state behind the resource's operations. */
@@ -55,6 +57,8 @@ export class Session {
   readonly stopping = new AbortController();
   readonly redactor = new Redactor();
   private readonly limiter: TokenBucket;
+  /** Network trouble that retrying cannot cure ends every call of the process (fail-fast.ts). */
+  private readonly failFast = new FailFast();
   private credentials?: Promise<Credentials>;
   private readonly targets = new Map<string, Promise<Target>>();
 
@@ -96,6 +100,7 @@ export class Session {
             requestTimeoutMs: requestTimeoutSeconds * 1000,
             gate: this.limiter,
             signal: this.stopping.signal,
+            failFast: this.failFast,
           },
           (r) => this.log(this.redactor.apply(logLine(region, groupId, r))),
         );
@@ -120,13 +125,13 @@ export class Session {
   }
 
   private async createTarget(region: string): Promise<Target> {
-    const { endpoint, proxy } = this.settings;
+    const { endpoint, route, ca } = this.settings;
     if (isUnknown(endpoint)) throw new Refusal("the provider's endpoint is not known yet (it depends on another resource); apply that resource first");
     const credentials = await this.resolveCredentials();
     // The SDK loads only when a call is needed: plans of unchanged resources and validation never pay for it.
     const { IaiClient } = await import("../../handler/iai-client");
     this.checkStopped();
-    const client = new IaiClient({ endpoint, region, credentials, proxy });
+    const client = new IaiClient({ endpoint, region, credentials, route, ca });
     return { client, lookup: new GroupLookup(this.api(client, region)) };
   }
 
