@@ -8,6 +8,7 @@ import { AddressInfo } from "node:net";
 import { LIMITS } from "../api/rules";
 import { seedPersons } from "./admin";
 import { DEFAULT_QPS, FaultInjector, RateLimiter } from "./policy";
+import { IdentityStore } from "./identities";
 import { GroupStore } from "./store";
 import { Emulator, EmulatorCredential, EmulatorOptions, EmulatorTimeouts, RequestRecord } from "./types";
 import { WireFront } from "./wire";
@@ -40,6 +41,7 @@ export function resolveCredentials(explicit?: EmulatorCredential[], env: NodeJS.
         throw new EmulatorConfigError(`credentials[${i}] needs a non-empty secretId and secretKey.`);
       }
       if (c.token !== undefined && typeof c.token !== "string") throw new EmulatorConfigError(`credentials[${i}].token must be a string.`);
+      if (c.accountId !== undefined && !/^\d{5,20}$/.test(String(c.accountId))) throw new EmulatorConfigError(`credentials[${i}].accountId must be an account uin (5-20 digits).`);
     });
     return explicit.map((c) => ({ ...c }));
   }
@@ -102,8 +104,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: RequestRecord[] = [];
   const recordLimit = options.recordLimit ?? Infinity;
 
+  const identities = new IdentityStore(credentials, now);
   const front = new WireFront({
-    credentials,
+    identities,
+    webIdentityTokens: [...(options.webIdentityTokens ?? [])],
+    instanceRole: options.instanceRole,
     store,
     limiter,
     faults,
@@ -150,6 +155,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     groups: (region) => store.snapshot(region),
     setFaults: (plan) => faults.set(plan),
     setQps: (qps) => limiter.setQps(qps),
+    expireTemporaryCredentials: () => identities.expireTemporary(),
     seedPersons: async (groupId, counts, region) => void (await seedPersons(store, groupId, counts, region)),
     stop: () =>
       (stopping ??= (async () => {
