@@ -11,8 +11,11 @@ import { FACE_GROUP_TYPE, FACE_GROUPS_TYPE } from "../address";
 import { ProviderSchema, Schema } from "../protocol/types";
 import { FACE_GROUP_DATA_SCHEMA, FACE_GROUPS_DATA_SCHEMA } from "./data-schema";
 
-/** The resource's schema version: bump it (and teach state.ts to upgrade) when the stored shape changes. */
-export const FACE_GROUP_SCHEMA_VERSION = 0;
+/**
+ * The resource's schema version: bump it (and teach state.ts to upgrade) when the stored shape changes.
+ * 1: creation_timestamp removed (the data source `tencentcloudiai_face_group` still reads it).
+ */
+export const FACE_GROUP_SCHEMA_VERSION = 1;
 
 /**
  * The default rate limit, calls per second for the whole process: just under the documented 50 QPS of the group
@@ -129,7 +132,6 @@ export const FACE_GROUP_SCHEMA: Schema = {
         'and faces (no API call; the plan warns that the group will be kept), "destroy" deletes them (DeleteGroup; the plan warns with the persons and ' +
         'faces GetPersonListNum counts that applying it deletes). Changing it makes no API call. Default: "retain".',
     },
-    { name: "creation_timestamp", type: "number", computed: true, description: "When the group was created, epoch milliseconds (CreationTimestamp of the API)." },
   ],
 };
 

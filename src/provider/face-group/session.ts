@@ -1,11 +1,12 @@
 /**
  * Everything one provider process shares across the calls Terraform makes to it (one process serves a whole plan or
- * apply): the credentials (resolved once, on the first call that needs them), one API client and one batched group
- * lookup per region, ONE rate limiter for all calls (the account's limit is shared), the stop signal, and the log.
+ * apply): the credentials (resolved once, on the first call that needs them), one API client, one account listing and
+ * refresh lookup per region, ONE rate limiter for all calls (the account's limit is shared), the stop signal, and the log.
  */
 import { Api } from "../../handler/converge";
 import type { Credentials } from "../../handler/credentials";
 import { Interrupted, Refusal } from "../../handler/errors";
+import { AccountListing } from "../../handler/account-listing";
 import { FailFast } from "../../handler/fail-fast";
 import { GroupLookup } from "../../handler/group-lookup";
 import type { IaiClient } from "../../handler/iai-client";
@@ -17,12 +18,17 @@ import { ProviderSettings } from "./provider-config";
 /** Where the per-call lines go (stderr: Terraform shows it under TF_LOG). */
 export type LogSink = (line: string) => void;
 
-/** The API for one region: calls that share one deadline, and the batched lookup. */
+/** The API for one region: calls that share one deadline, the process's account listing, and the refreshes. */
 export interface RegionApi {
   /** Calls of one operation; all of them end by the operation's deadline. */
   readonly api: Api;
-  /** Batched reads (GetGroupList pages, else GetGroupInfo); undefined = the group does not exist. */
+  /** The refreshes (from the account listing when many come together, else GetGroupInfo). */
   readonly lookup: GroupLookup;
+  /**
+   * The region's groups, listed once per process and shared (refreshes, plan-time predictions); see
+   * src/handler/account-listing.ts for what a listing may be trusted for.
+   */
+  readonly listing: AccountListing;
 }
 
 interface Target {
@@ -74,7 +80,8 @@ export class Session {
   /** The API of `region` for one operation (its deadline, `deadlineSeconds` from now, starts now). */
   async region(region: string, deadlineSeconds = this.settings.deadlineSeconds): Promise<RegionApi> {
     const target = await this.target(region);
-    return { api: this.api(target.client, region, Date.now() + deadlineSeconds * 1000, deadlineSeconds), lookup: target.lookup };
+    const { lookup } = target;
+    return { api: this.api(target.client, region, Date.now() + deadlineSeconds * 1000, deadlineSeconds), lookup, listing: lookup.listing };
   }
 
   /** Ends in-flight work; later calls are refused with `Interrupted`. */
@@ -132,7 +139,8 @@ export class Session {
     const { IaiClient } = await import("../../handler/iai-client");
     this.checkStopped();
     const client = new IaiClient({ endpoint, region, credentials, route, ca });
-    return { client, lookup: new GroupLookup(this.api(client, region)) };
+    const api = this.api(client, region);
+    return { client, lookup: new GroupLookup(api, new AccountListing(api)) };
   }
 
   private resolveCredentials(): Promise<Credentials> {
