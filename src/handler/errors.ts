@@ -20,6 +20,11 @@ export class ApiError extends Error {
     super(message);
     this.name = "ApiError";
   }
+
+  /** What to do about it (a NetworkFailure knows more than its code). */
+  get hint(): string {
+    return hintFor(this.code);
+  }
 }
 
 /** The handler refuses to go on (invalid declaration, impossible change, bad configuration); nothing was written. */
@@ -74,16 +79,6 @@ const HINTS: readonly (readonly [string, string])[] = [
   ["FailedOperation.DuplicatedGroupDescription", "description field names must be unique; fix groupExDescriptions"],
   ["InvalidAction", "the endpoint does not speak the IAI 2020-03-03 API; check TENCENTCLOUD_IAI_ENDPOINT"],
   ["UnsupportedOperation", "the endpoint does not speak the IAI 2020-03-03 API; check TENCENTCLOUD_IAI_ENDPOINT"],
-  ["NetworkError.DnsNotFound", "the endpoint's host name does not resolve: check endpoint / TENCENTCLOUD_IAI_ENDPOINT / domain, the DNS, or set HTTPS_PROXY if this machine reaches the Internet through a proxy"],
-  ["NetworkError.Refused", "nothing listens at the endpoint's port: check endpoint / TENCENTCLOUD_IAI_ENDPOINT (host and port) and that the service or emulator runs"],
-  ["NetworkError.NoRoute", "this machine has no route to the endpoint: set HTTPS_PROXY to the proxy of the network, or use a private endpoint (domain / endpoint)"],
-  ["NetworkError.TlsUntrustedCa", "trust the CA that signed the endpoint's (or the intercepting proxy's) certificate: NODE_EXTRA_CA_CERTS=/path/ca.pem or ca_bundle_file"],
-  ["NetworkError.TlsHostnameMismatch", "the endpoint's certificate names another host: use that host name in endpoint / domain"],
-  ["NetworkError.TlsExpired", "the endpoint's certificate has expired or is not valid yet: renew it, or fix this machine's clock"],
-  ["NetworkError.TlsHandshake", "the TLS handshake failed: check http:// vs https:// (protocol / endpoint)"],
-  ["NetworkError.ProxyRefused", "the proxy refused the tunnel: check its rules, or add the endpoint's host to NO_PROXY"],
-  ["NetworkError.ProxyAuthRequired", "the proxy wants credentials: HTTPS_PROXY=http://user:password@host:port"],
-  ["NetworkError.ProxyUnreachable", "the proxy in HTTPS_PROXY cannot be reached: check its host and port"],
   ["NetworkError", "the API could not be reached; check the network, proxy settings and TENCENTCLOUD_IAI_ENDPOINT"],
   ["HTTP", "the endpoint answered with an HTTP error; check TENCENTCLOUD_IAI_ENDPOINT and any proxy in between"],
 ];
@@ -101,9 +96,9 @@ export function apiWords(err: ApiError): string {
 /** The one failure line: what failed, the API's words, and what to do. */
 export function describeFailure(e: unknown, groupId: string): string {
   const api = (err: ApiError) => `${apiWords(err)} GroupId=${groupId}`;
-  if (e instanceof ApiError) return `${e.action}: ${api(e)}; what to do: ${hintFor(e.code)}`;
+  if (e instanceof ApiError) return `${e.action}: ${api(e)}; what to do: ${e.hint}`;
   if (e instanceof DeadlineError) {
-    const last = e.last ? `; last error ${api(e.last)}; what to do: the API kept failing transiently (${hintFor(e.last.code)}), so` : "; what to do:";
+    const last = e.last ? `; last error ${api(e.last)}; what to do: the API kept failing transiently (${e.last.hint}), so` : "; what to do:";
     return `${e.message}${last} retry the deploy later or raise FACE_GROUP_DEADLINE_SECONDS (now ${e.deadlineSeconds})`;
   }
   if (e instanceof Refusal || e instanceof Interrupted) return e.message;

@@ -112,9 +112,9 @@ export function describeRoute(route: RequestRoute): string {
   return `endpoint ${route.endpoint} ${route.proxy ? `via proxy ${route.proxy}` : `direct, no proxy${route.direct ? ` (${route.direct})` : ""}`}`;
 }
 
-/** The message of a network failure: cause, route, the underlying text. */
+/** The message of a network failure: cause, route, the underlying text (node-fetch's "request to … failed" cut). */
 export function networkFailureMessage(c: NetworkCause, route: RequestRoute, underlying: string): string {
-  return `${c.what}; ${describeRoute(route)}; check ${c.check} [${underlying}]`;
+  return `${c.what}; ${describeRoute(route)} [${underlying.replace(/^request to \S+ failed, reason: /, "")}]`;
 }
 
 
@@ -128,6 +128,11 @@ export class NetworkFailure extends ApiError {
   ) {
     super(action, "network", networkCause.code, message);
     this.name = "NetworkFailure";
+  }
+
+  /** What to check, for this cause. */
+  override get hint(): string {
+    return `check ${this.networkCause.check}`;
   }
 
   /** True when retrying within this command cannot cure it (fail-fast.ts counts these). */

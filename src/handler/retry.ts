@@ -117,10 +117,10 @@ export class Retrier {
         this.checkSignal();
         last = e;
         const ms = this.clock.now() - start;
-        const detail = e.kind === "network" ? e.message : undefined;
+        const detail = e.kind === "network" ? `${e.message}; ${e.hint}` : undefined;
         const final = this.options.failFast?.failed(e) ?? (isRetryable(e) ? undefined : e);
         if (final) {
-          this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, detail: final.kind === "network" ? final.message : undefined });
+          this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, detail: final.kind === "network" ? `${final.message}; ${final.hint}` : undefined });
           throw final;
         }
         if (THROTTLE_CODES.has(e.code)) this.intervalMs = Math.min(Math.max(this.intervalMs * 2, 250), 4_000);
