@@ -17,6 +17,7 @@ import { Params, isObject } from "./actions/params";
 import { verifyTc3 } from "./auth";
 import { ApiError } from "./errors";
 import { FaultInjector, RateLimiter } from "./policy";
+import { AnswerLatency, LaggingListing } from "./lagging-listing";
 import { GroupStore } from "./store";
 import { EmulatorCredential, RequestRecord } from "./types";
 
@@ -41,8 +42,10 @@ export interface WireOptions {
   readonly faults: FaultInjector;
   /** Maximum number of groups per region. */
   readonly maxGroups: number;
-  /** Latency added to every request, ms. */
-  readonly latencyMs: number;
+  /** The delay of every answer. */
+  readonly latency: AnswerLatency;
+  /** What GetGroupList shows. */
+  readonly listing: LaggingListing;
   /** Clock, epoch ms (signature expiry, timestamps, records). */
   readonly now: () => number;
   /** Receives each record at arrival (it is completed in place). */
@@ -194,7 +197,8 @@ export class WireFront {
     let response: Record<string, unknown>;
     let code = "OK";
     try {
-      if (this.opts.latencyMs > 0) await sleep(this.opts.latencyMs);
+      const delay = this.opts.latency.next();
+      if (delay > 0) await sleep(delay);
       const outcome = await this.process(req, body, record);
       if (outcome === "drop" || outcome === "http502") {
         if (outcome === "drop") req.socket.destroy();
@@ -271,6 +275,7 @@ export class WireFront {
     const response = definition.handle(input, {
       region: record.region,
       store: this.opts.store,
+      listing: this.opts.listing,
       maxGroups: this.opts.maxGroups,
       now: this.opts.now,
     });
