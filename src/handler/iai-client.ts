@@ -8,7 +8,7 @@
  */
 import * as http from "node:http";
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
-import { Credentials } from "./credentials";
+import type { CredentialProvider } from "./credentials/types";
 import { Endpoint } from "./endpoint";
 import { ApiError, Interrupted } from "./errors";
 
@@ -19,7 +19,8 @@ export const IAI_VERSION = "2020-03-03";
 export interface IaiClientConfig {
   readonly endpoint: Endpoint;
   readonly region: string;
-  readonly credentials: Credentials;
+  /** Asked before every request: temporary credentials are renewed in between (src/handler/credentials). */
+  readonly credentials: CredentialProvider;
   /** The proxy to use for a non-loopback endpoint (from https_proxy / http_proxy). @default none (direct) */
   readonly proxy?: string;
 }
@@ -53,7 +54,7 @@ export class IaiClient {
     const useProxy = !endpoint.loopback && !!config.proxy;
     if (!useProxy) this.agent = endpoint.protocol === "http://" ? new http.Agent({ keepAlive: true }) : httpsAgent();
     this.client = new CommonClient(endpoint.host, IAI_VERSION, {
-      credential: { secretId: config.credentials.secretId, secretKey: config.credentials.secretKey, token: config.credentials.token },
+      credential: config.credentials,
       region: config.region,
       profile: {
         language: "en-US",
