@@ -8,7 +8,7 @@
  */
 import type * as http from "node:http";
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
-import { Credentials } from "./credentials";
+import type { CredentialProvider } from "./credentials/types";
 import { Endpoint } from "./endpoint";
 import { ApiError, Interrupted } from "./errors";
 import { networkFailure, RequestRoute } from "./network-failure";
@@ -22,7 +22,8 @@ export const IAI_VERSION = "2020-03-03";
 export interface IaiClientConfig {
   readonly endpoint: Endpoint;
   readonly region: string;
-  readonly credentials: Credentials;
+  /** Asked before every request: temporary credentials are renewed in between (src/handler/credentials). */
+  readonly credentials: CredentialProvider;
   /** The route to the endpoint (proxy.ts's chooseProxy). @default direct */
   readonly route?: ProxyChoice;
   /** Trusted CAs (PEM) instead of Node's default store (the provider's ca_bundle_file). @default the default store */
@@ -53,7 +54,7 @@ export class IaiClient {
     this.agent = createAgent({ secure: endpoint.protocol === "https://", proxy, ca: config.ca });
     this.route = { endpoint: endpoint.protocol + endpoint.host, proxy: proxy && redactProxy(proxy), direct: config.route?.direct };
     this.client = new CommonClient(endpoint.host, IAI_VERSION, {
-      credential: { secretId: config.credentials.secretId, secretKey: config.credentials.secretKey, token: config.credentials.token },
+      credential: config.credentials,
       region: config.region,
       profile: {
         language: "en-US",

@@ -48,7 +48,8 @@ describe("credentials", () => {
   test("TENCENTCLOUD_SECURITY_TOKEN is accepted for TENCENTCLOUD_SESSION_TOKEN; success logs no secret", async () => {
     const t = await provider(emu, {}, { TENCENTCLOUD_SESSION_TOKEN: undefined, TENCENTCLOUD_SECURITY_TOKEN: TOKEN });
     const state = await create(t.p, config("alias-1"));
-    expect(state.creation_timestamp).toBe(emu.groups().find((g) => g.GroupId === "alias-1")!.CreationTimestamp);
+    expect(emu.groups().find((g) => g.GroupId === "alias-1")).toBeDefined();
+    expect(state.id).toBe("ap-guangzhou/alias-1");
     expectNoSecrets(state, t.logs);
   });
 
@@ -104,7 +105,8 @@ describe("connection", () => {
     const from = emu.requests.length;
     const started = Date.now();
     const state = await create(t.p, config("slow-1"));
-    expect(state.creation_timestamp).toBe(emu.groups().find((g) => g.GroupId === "slow-1")!.CreationTimestamp);
+    expect(state.id).toBe("ap-guangzhou/slow-1");
+    expect(emu.groups().find((g) => g.GroupId === "slow-1")).toBeDefined();
     expect(emu.requests[from].fault).toBe("latency");
     expect(t.logs.some((l) => /NetworkError\.Timeout .*attempt=1 .*\(transient, retrying in \d+ms\): no answer came in time/.test(l))).toBe(true);
     expect(Date.now() - started).toBeLessThan(1_000 + 2_000);
