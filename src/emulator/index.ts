@@ -156,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (plan) => faults.set(plan),
     setQps: (qps) => limiter.setQps(qps),
     expireTemporaryCredentials: () => identities.expireTemporary(),
+    temporaryCredentials: () => identities.issued(),
     seedPersons: async (groupId, counts, region) => void (await seedPersons(store, groupId, counts, region)),
     stop: () =>
       (stopping ??= (async () => {
