@@ -18,7 +18,7 @@ describe("schema", () => {
     }
     expect(s.resourceSchemas[TYPE].version).toBe(1);
     expect(s.capabilities.planDestroy).toBe(true);
-    expect(s.provider.attributes.filter((a) => a.sensitive).map((a) => a.name)).toEqual(["secret_id", "secret_key", "session_token"]);
+    expect(s.provider.attributes.filter((a) => a.sensitive).map((a) => a.name)).toEqual(["secret_id", "secret_key", "security_token", "session_token"]);
   });
 });
 
