@@ -10,11 +10,11 @@ import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, REPO_ROOT } from "../support/cdktf-project";
+import { writesSince } from "../support/api-calls";
 
 jest.setTimeout(5 * 60_000);
 
 const CREDS = { secretId: "AKIDe2ePackedPackage000000000000", secretKey: "e2ePackedPackageSecretKey0000000" };
-const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 
 /** Unpacks `npm pack`'s tarball of this repository into `<dir>/node_modules/cdktf-tencentcloud-face-groups`. */
 function installPackedPackage(dir: string): string[] {
@@ -45,7 +45,7 @@ test("the packed package deploys, diffs, imports and destroys through its provid
     expect(files).toContain("package/lib/provider/bundle/provider.js");
     expect(files.filter((f) => f.startsWith("package/src/") || f.startsWith("package/test/"))).toEqual([]);
     const env = { TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey };
-    const writes = (from: number) => emu.requests.slice(from).filter((r) => WRITES.has(r.action)).map((r) => `${r.action}:${r.groupId}:${r.code}`);
+    const writes = (from: number) => writesSince(emu, from);
     const staff = { id: "Staff", props: { groupId: "packed-staff", groupName: "Staff", removalPolicy: "destroy" } };
     const kept = { id: "Kept", props: { groupId: "packed-kept", groupName: "Kept" } };
     project.setStacks([{ name: "app", localStatePath: "terraform.tfstate", groups: [staff, kept] }]);

@@ -18,7 +18,8 @@ import { CdktfProject, expectSuccess, GroupDecl, RunResult, StackDecl } from "..
 import { Gate, startGate } from "../support/gate-proxy";
 import { startPostgres, PostgresServer } from "../support/postgres";
 import { descendants, killProc, procInfo, RunningCommand, start, waitFor } from "../support/processes";
-import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateTrue, groupDecls, groupsInState, GroupState, idsOf, writes } from "../reliability/helpers";
+import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateTrue, groupDecls, groupsInState, GroupState, idsOf } from "../reliability/helpers";
+import { writes } from "../support/api-calls";
 
 jest.setTimeout(6 * 60_000);
 

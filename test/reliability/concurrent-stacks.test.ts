@@ -9,7 +9,8 @@ import { Emulator, RequestRecord, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, GroupDecl, RunResult, planHeader } from "../support/cdktf-project";
 import { waitFor } from "../support/processes";
-import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateConverged, FACE_GROUP_TYPE, groupDecls, stateGroups, writes } from "./helpers";
+import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateConverged, FACE_GROUP_TYPE, groupDecls, stateGroups } from "./helpers";
+import { writes } from "../support/api-calls";
 
 jest.setTimeout(4 * 60_000);
 
