@@ -77,19 +77,45 @@ test("a failed page fails the lookups of its batch", async () => {
   await expect(Promise.all([lookup.get("a"), lookup.get("b")])).rejects.toMatchObject({ code: "AuthFailure.SignatureFailure" });
 });
 
-test("a page gathers: lookups within minGatherMs share it, and it waits for announced lookups (up to gatherMs)", async () => {
-  const { api, log } = fakeApi(30);
-  const lookup = new GroupLookup(api, 50, 1_000);
-  const withdraw = lookup.announce();
-  const a = lookup.get("g-1");
-  await new Promise((r) => setTimeout(r, 20));
-  const b = lookup.get("g-2");
-  await new Promise((r) => setTimeout(r, 80)); // past minGatherMs: the page still waits for the announced lookup
-  expect(log).toEqual([]);
-  const c = lookup.get("g-3");
-  withdraw();
-  await Promise.all([a, b, c]);
-  expect(log).toEqual(["GetGroupList 0"]);
+describe("a page gathers lookups (on a clock the test moves)", () => {
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(() => jest.useRealTimers());
+
+  test("for minGatherMs: lookups within it share the page, none is sent before it ends", async () => {
+    const { api, log } = fakeApi(30);
+    const lookup = new GroupLookup(api, 50, 1_000);
+    const a = lookup.get("g-1");
+    await jest.advanceTimersByTimeAsync(20);
+    const b = lookup.get("g-2");
+    await jest.advanceTimersByTimeAsync(29); // 49 ms: still gathering
+    expect(log).toEqual([]);
+    await jest.advanceTimersByTimeAsync(100); // past 50 ms, no announced lookup: sent and answered
+    expect(log).toEqual(["GetGroupList 0"]);
+    expect((await Promise.all([a, b])).map((g) => g?.GroupId)).toEqual(["g-1", "g-2"]);
+  });
+
+  test("past minGatherMs it waits for announced lookups, until they come or gatherMs ends", async () => {
+    const { api, log } = fakeApi(30);
+    const lookup = new GroupLookup(api, 50, 1_000);
+    const withdraw = lookup.announce();
+    const a = lookup.get("g-1");
+    await jest.advanceTimersByTimeAsync(100); // past minGatherMs: held for the announced lookup
+    expect(log).toEqual([]);
+    const c = lookup.get("g-3");
+    withdraw();
+    await jest.advanceTimersByTimeAsync(100);
+    expect(log).toEqual(["GetGroupList 0"]); // one page for both
+    await Promise.all([a, c]);
+
+    log.length = 0;
+    lookup.announce(); // announced, never withdrawn: the page goes at gatherMs
+    const d = lookup.get("g-4");
+    await jest.advanceTimersByTimeAsync(990);
+    expect(log).toEqual([]);
+    await jest.advanceTimersByTimeAsync(100);
+    expect(log).toEqual(["GetGroupList 0"]);
+    expect((await d)?.GroupId).toBe("g-4");
+  });
 });
 
 describe("refreshes", () => {
