@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { selfSignedIdentity } from "../../../src/provider/protocol/cert";
 import { signalPending, waitFor } from "../../support/processes";
-import { buildEchoBundle, REPO_ROOT } from "./support/bundle";
+import { buildEchoBundle } from "./support/bundle";
 import { connect, killChild, parseHandshake, type Spawned, spawnProvider, terraformEnv } from "./support/client";
 import { requireBuiltBundle } from "../../support/built-bundle";
 
