@@ -82,8 +82,15 @@ export interface EmulatorOptions {
   maxGroups?: number;
   /** Injected faults. @default none */
   faults?: FaultPlan;
-  /** Latency added to every request, in ms. @default 0 */
+  /** Delay of every answer, in ms (the round trip to the real endpoint). @default 0 */
   latencyMs?: number;
+  /** Uniform jitter around `latencyMs` (each delay drawn from [latencyMs − j, latencyMs + j], at least 0). @default 0 */
+  latencyJitterMs?: number;
+  /**
+   * GetGroupList shows a create, rename or delete only this long after it was acknowledged (a listing index that
+   * trails the writes); GetGroupInfo always answers from the store, the authority. @default 0
+   */
+  listingLagMs?: number;
   /** No per-request log lines. @default false */
   quiet?: boolean;
   /** Where log lines go (one call per line, no newline). @default a process.stdout line writer */
@@ -169,6 +176,13 @@ export interface Emulator {
   setFaults(plan?: FaultPlan): void;
   /** Changes the per-SecretId QPS limit (0 = unlimited); buckets start full. */
   setQps(qps: number): void;
+  /** Changes the delay of every answer from now on (`jitterMs` default 0). @throws Error for a negative value */
+  setLatency(ms: number, jitterMs?: number): void;
+  /**
+   * Changes the listing lag: from 0, the listing index starts as the store is now; to 0, GetGroupList shows the store.
+   * @throws Error for a negative value
+   */
+  setListingLagMs(ms: number): void;
   /**
    * Gives an existing group `counts` persons and faces (what GetPersonListNum then reports; DeleteGroup removes them),
    * like the HTTP admin call `POST /__admin/groups/<GroupId>/persons`. Resolves once persisted.

@@ -19,6 +19,7 @@ import { ApiError } from "./errors";
 import { Identity, IdentityStore } from "./identities";
 import { handleMetadata, METADATA_PREFIX } from "./metadata";
 import { FaultInjector, RateLimiter } from "./policy";
+import { AnswerLatency, LaggingListing } from "./lagging-listing";
 import { GroupStore } from "./store";
 import { STS_ACTIONS, STS_VERSION } from "./sts";
 import { InstanceRole, RequestRecord } from "./types";
@@ -53,8 +54,10 @@ export interface WireOptions {
   readonly faults: FaultInjector;
   /** Maximum number of groups per region. */
   readonly maxGroups: number;
-  /** Latency added to every request, ms. */
-  readonly latencyMs: number;
+  /** The delay of every answer. */
+  readonly latency: AnswerLatency;
+  /** What GetGroupList shows. */
+  readonly listing: LaggingListing;
   /** Clock, epoch ms (signature expiry, timestamps, records). */
   readonly now: () => number;
   /** Receives each record at arrival (it is completed in place). */
@@ -214,7 +217,8 @@ export class WireFront {
     let response: Record<string, unknown>;
     let code = "OK";
     try {
-      if (this.opts.latencyMs > 0) await sleep(this.opts.latencyMs);
+      const delay = this.opts.latency.next();
+      if (delay > 0) await sleep(delay);
       const outcome = await this.process(req, body, record);
       if (outcome === "drop" || outcome === "http502") {
         if (outcome === "drop") req.socket.destroy();
@@ -296,6 +300,7 @@ export class WireFront {
     const response = definition.handle(input, {
       region: record.region,
       store: this.opts.store,
+      listing: this.opts.listing,
       maxGroups: this.opts.maxGroups,
       now: this.opts.now,
       caller: caller.identity,

@@ -2,6 +2,7 @@
  * What every action handler receives and returns (one file per action, like dynalite's `actions/`).
  */
 import type { Identity, IdentityStore } from "../identities";
+import { LaggingListing } from "../lagging-listing";
 import { GroupStore } from "../store";
 import { StoredGroup } from "../types";
 import { ApiError } from "../errors";
@@ -11,8 +12,10 @@ import { Params } from "./params";
 export interface ActionContext {
   /** The region the request addresses; groups are partitioned by it. */
   readonly region: string;
-  /** The group store. */
+  /** The group store (the authority). */
   readonly store: GroupStore;
+  /** What GetGroupList shows (the store, or the store as it was a moment ago when a listing lag is set). */
+  readonly listing: LaggingListing;
   /** Maximum number of groups per region. */
   readonly maxGroups: number;
   /** Clock, epoch ms. */

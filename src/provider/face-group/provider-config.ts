@@ -5,11 +5,12 @@
  */
 import { checkRegion, DEFAULT_REGION } from "../../api/face-group-spec";
 import { truncateForMessage } from "../../api/rules";
-import { Endpoint, parseEndpoint } from "../../handler/endpoint";
 import type { CredentialSettings } from "../../handler/credentials/types";
-import { Refusal } from "../../handler/errors";
+import { Endpoint } from "../../handler/endpoint";
+import type { ProxyChoice } from "../../handler/proxy";
 import { Diagnostic, isUnknown, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
 import { readCredentialConfig } from "./credentials-config";
+import { readNetworkConfig } from "./network-config";
 import { DEFAULT_DEADLINE_SECONDS, DEFAULT_QPS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./schema";
 
 /** What ConfigureProvider settled. */
@@ -22,8 +23,10 @@ export interface ProviderSettings {
   readonly qps: number;
   readonly deadlineSeconds: number;
   readonly requestTimeoutSeconds: number;
-  /** The proxy for a non-loopback endpoint, from the environment. */
-  readonly proxy?: string;
+  /** Direct or through a proxy (network-config.ts). */
+  readonly route?: ProxyChoice;
+  /** Trusted CAs when ca_bundle_file is set. */
+  readonly ca?: readonly string[];
 }
 
 const at = (name: string) => [{ attribute: name }] as const;
@@ -56,24 +59,13 @@ export function readProviderConfig(config: TfObject, env: NodeJS.ProcessEnv): { 
     const source = text(config.region) ? "region" : "TENCENTCLOUD_REGION";
     for (const v of checkRegion(region)) problems.push({ ...error("region", "Invalid region", `${source} '${truncateForMessage(v.value)}': ${v.rule}`), attribute: source === "region" ? at("region") : undefined });
   }
-  let endpoint: Endpoint | Unknown = UNKNOWN;
-  if (!isUnknown(config.endpoint)) {
-    const fromBlock = text(config.endpoint);
-    try {
-      endpoint = parseEndpoint(fromBlock ?? env.TENCENTCLOUD_IAI_ENDPOINT, fromBlock ? "endpoint" : "TENCENTCLOUD_IAI_ENDPOINT");
-    } catch (e) {
-      if (!(e instanceof Refusal)) throw e;
-      problems.push({ severity: "error", summary: "Invalid endpoint", detail: e.message, attribute: fromBlock ? at("endpoint") : undefined });
-    }
-  }
   const settings: ProviderSettings = {
     region,
-    endpoint,
+    ...readNetworkConfig(config, env, problems),
     credentials: readCredentialConfig(config, env, problems),
     qps: positive(config, "qps", env, undefined, DEFAULT_QPS, problems),
     deadlineSeconds: positive(config, "deadline_seconds", env, "FACE_GROUP_DEADLINE_SECONDS", DEFAULT_DEADLINE_SECONDS, problems),
     requestTimeoutSeconds: positive(config, "request_timeout_seconds", env, "FACE_GROUP_REQUEST_TIMEOUT_SECONDS", DEFAULT_REQUEST_TIMEOUT_SECONDS, problems),
-    proxy: env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY || undefined,
   };
   if (settings.qps > 50) {
     problems.push({ severity: "warning", summary: "qps above the API limit", detail: `qps ${settings.qps} is above the 50 calls per second the group APIs allow per account: expect throttled calls (they are retried)`, attribute: at("qps") });

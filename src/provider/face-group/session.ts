@@ -1,13 +1,15 @@
 /**
  * Everything one provider process shares across the calls Terraform makes to it (one process serves a whole plan or
- * apply): the credentials (resolved once, on the first call that needs them), one API client and one batched group
- * lookup per region, ONE rate limiter for all calls (the account's limit is shared), the stop signal, and the log.
+ * apply): the credentials (resolved once, on the first call that needs them), one API client, one account listing and
+ * refresh lookup per region, ONE rate limiter for all calls (the account's limit is shared), the stop signal, and the log.
  */
 import { Api } from "../../handler/converge";
 import { DEFAULT_REGION } from "../../api/face-group-spec";
 import type { RefreshingCredentials } from "../../handler/credentials";
 import { renewedOnce } from "../../handler/credentials/renewal";
 import { Interrupted, Refusal } from "../../handler/errors";
+import { AccountListing } from "../../handler/account-listing";
+import { FailFast } from "../../handler/fail-fast";
 import { GroupLookup } from "../../handler/group-lookup";
 import type { IaiClient } from "../../handler/iai-client";
 import { TokenBucket } from "../../handler/rate-limiter";
@@ -18,12 +20,17 @@ import { ProviderSettings } from "./provider-config";
 /** Where the per-call lines go (stderr: Terraform shows it under TF_LOG). */
 export type LogSink = (line: string) => void;
 
-/** The API for one region: calls that share one deadline, and the batched lookup. */
+/** The API for one region: calls that share one deadline, the process's account listing, and the refreshes. */
 export interface RegionApi {
   /** Calls of one operation; all of them end by the operation's deadline. */
   readonly api: Api;
-  /** Batched reads (GetGroupList pages, else GetGroupInfo); undefined = the group does not exist. */
+  /** The refreshes (from the account listing when many come together, else GetGroupInfo). */
   readonly lookup: GroupLookup;
+  /**
+   * The region's groups, listed once per process and shared (refreshes, plan-time predictions); see
+   * src/handler/account-listing.ts for what a listing may be trusted for.
+   */
+  readonly listing: AccountListing;
 }
 
 interface Target {
@@ -49,7 +56,8 @@ export class Redactor {
 
 function logLine(region: string, groupId: string, r: AttemptReport): string {
   const retry = r.retryInMs !== undefined ? ` (transient, retrying in ${r.retryInMs}ms)` : "";
-  return `tencentcloudiai: ${r.action} ${r.code} RequestId=${r.requestId ?? "-"} GroupId=${groupId} region=${region} attempt=${r.attempt} ${r.ms}ms${retry}`;
+  const detail = r.detail ? `: ${r.detail}` : "";
+  return `tencentcloudiai: ${r.action} ${r.code} RequestId=${r.requestId ?? "-"} GroupId=${groupId} region=${region} attempt=${r.attempt} ${r.ms}ms${retry}${detail}`;
 }
 
 /** The process-wide state behind the resource's operations. */
@@ -58,6 +66,8 @@ export class Session {
   readonly stopping = new AbortController();
   readonly redactor = new Redactor();
   private readonly limiter: TokenBucket;
+  /** Network trouble that retrying cannot cure ends every call of the process (fail-fast.ts). */
+  private readonly failFast = new FailFast();
   private credentials?: Promise<RefreshingCredentials>;
   private readonly targets = new Map<string, Promise<Target>>();
 
@@ -73,7 +83,8 @@ export class Session {
   /** The API of `region` for one operation (its deadline, `deadlineSeconds` from now, starts now). */
   async region(region: string, deadlineSeconds = this.settings.deadlineSeconds): Promise<RegionApi> {
     const target = await this.target(region);
-    return { api: this.api(target.client, target.credentials, region, Date.now() + deadlineSeconds * 1000, deadlineSeconds), lookup: target.lookup };
+    const { lookup } = target;
+    return { api: this.api(target.client, target.credentials, region, Date.now() + deadlineSeconds * 1000, deadlineSeconds), lookup, listing: lookup.listing };
   }
 
   /** Ends in-flight work; later calls are refused with `Interrupted`. */
@@ -99,6 +110,7 @@ export class Session {
             requestTimeoutMs: requestTimeoutSeconds * 1000,
             gate: this.limiter,
             signal: this.stopping.signal,
+            failFast: this.failFast,
           },
           (r) => this.log(this.redactor.apply(logLine(region, groupId, r))),
         );
@@ -129,14 +141,15 @@ export class Session {
   }
 
   private async createTarget(region: string): Promise<Target> {
-    const { endpoint, proxy } = this.settings;
+    const { endpoint, route, ca } = this.settings;
     if (isUnknown(endpoint)) throw new Refusal("the provider's endpoint is not known yet (it depends on another resource); apply that resource first");
     const credentials = await this.resolveCredentials();
     // The SDK loads only when a call is needed: plans of unchanged resources and validation never pay for it.
     const { IaiClient } = await import("../../handler/iai-client");
     this.checkStopped();
-    const client = new IaiClient({ endpoint, region, credentials, proxy });
-    return { client, credentials, lookup: new GroupLookup(this.api(client, credentials, region)) };
+    const client = new IaiClient({ endpoint, region, credentials, route, ca });
+    const api = this.api(client, credentials, region);
+    return { client, credentials, lookup: new GroupLookup(api, new AccountListing(api)) };
   }
 
   /**

@@ -9,13 +9,13 @@ const validate = async (overrides: Parameters<typeof config>[1], groupId: Parame
   (await provider(undefined)).p.validateResourceConfig({ typeName: TYPE, config: config(groupId, overrides) }).diagnostics;
 
 describe("schema", () => {
-  test("every attribute has a description; the resource is version 0 and planDestroy is on", async () => {
+  test("every attribute has a description; the resource is version 1 and planDestroy is on", async () => {
     const { p } = await provider(undefined);
     const s = p.schema();
     for (const schema of [s.provider, ...Object.values(s.resourceSchemas)]) {
       for (const a of schema.attributes) expect(a.description.length).toBeGreaterThan(10);
     }
-    expect(s.resourceSchemas[TYPE].version).toBe(0);
+    expect(s.resourceSchemas[TYPE].version).toBe(1);
     expect(s.capabilities.planDestroy).toBe(true);
     expect(s.provider.attributes.filter((a) => a.sensitive).map((a) => a.name)).toEqual(["secret_id", "secret_key", "session_token"]);
   });
@@ -86,13 +86,14 @@ describe("provider block", () => {
 });
 
 describe("UpgradeResourceState", () => {
-  const stored = { id: "ap-guangzhou/g", group_id: "g", group_name: "n", group_ex_descriptions: [], tag: "", face_model_version: "3.0", region: "ap-guangzhou", removal_policy: "retain", creation_timestamp: 1700000000000 };
+  const stored = { id: "ap-guangzhou/g", group_id: "g", group_name: "n", group_ex_descriptions: [], tag: "", face_model_version: "3.0", region: "ap-guangzhou", removal_policy: "retain" };
 
-  test("version 0 passes through (unknown attributes dropped, missing ones null)", async () => {
+  test("version 1 passes through (unknown attributes dropped, missing ones null); version 0 loses creation_timestamp", async () => {
     const { p } = await provider(undefined);
-    expect(p.upgradeResourceState({ typeName: TYPE, version: 0, rawState: stored })).toEqual({ diagnostics: [], upgradedState: stored });
+    expect(p.upgradeResourceState({ typeName: TYPE, version: 1, rawState: stored })).toEqual({ diagnostics: [], upgradedState: stored });
     const { tag: _tag, ...withoutTag } = stored;
-    expect(p.upgradeResourceState({ typeName: TYPE, version: 0, rawState: { ...withoutTag, extra: 1 } }).upgradedState).toEqual({ ...stored, tag: null });
+    expect(p.upgradeResourceState({ typeName: TYPE, version: 1, rawState: { ...withoutTag, extra: 1 } }).upgradedState).toEqual({ ...stored, tag: null });
+    expect(p.upgradeResourceState({ typeName: TYPE, version: 0, rawState: { ...stored, creation_timestamp: 1700000000000 } })).toEqual({ diagnostics: [], upgradedState: stored });
   });
 
   test("a newer version is a clear error", async () => {
