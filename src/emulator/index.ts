@@ -162,7 +162,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     setFaults: (plan) => faults.set(plan),
     setQps: (qps) => limiter.setQps(qps),
     expireTemporaryCredentials: () => identities.expireTemporary(),
-    temporaryCredentials: () => identities.issued(),
     setLatency: (ms, jitterMs = 0) => {
       const problem = latencyProblem({ ms, jitterMs });
       if (problem) throw new EmulatorConfigError(problem);
@@ -172,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       checkNumber("listingLagMs", ms, (v) => Number.isFinite(v) && v >= 0, "a number of ms ≥ 0");
       listing.setLagMs(ms);
     },
+    temporaryCredentials: () => identities.issued(),
     seedPersons: async (groupId, counts, region) => void (await seedPersons(store, groupId, counts, region)),
     stop: () =>
       (stopping ??= (async () => {

@@ -155,6 +155,15 @@ test("HTTPS_PROXY is used (TLS through the tunnel too), and its password never r
   expect(result.output).not.toContain(PROXY_PASSWORD);
 });
 
+test("domain and protocol (TENCENTCLOUD_DOMAIN / TENCENTCLOUD_PROTOCOL) make the endpoint <protocol>://iai.<domain>", async () => {
+  const proxy = await startConnectProxy({ hosts: { "iai.faces.test:80": `127.0.0.1:${new URL(emu.url).port}` } });
+  proxies.push(proxy);
+  const result = await apply("ByDomain", { TENCENTCLOUD_DOMAIN: "faces.test", TENCENTCLOUD_PROTOCOL: "HTTP", HTTPS_PROXY: proxy.url });
+  expectSuccess(result);
+  expect(created("ByDomain")).toBe(3);
+  expect(proxy.connects.map((c) => c.target)).toContain("iai.faces.test:80");
+});
+
 test("NO_PROXY bypasses the proxy: the name is then resolved here (and fails), the proxy sees nothing", async () => {
   const proxy = await startConnectProxy({ hosts: { [PROXIED_HOST]: "127.0.0.1" } });
   proxies.push(proxy);

@@ -5,6 +5,7 @@
 import { ApiError } from "../../src/handler/errors";
 import { FAIL_FAST_FAILURES, FAIL_FAST_MIN_SPAN_MS, FailFast, FailFastVerdict } from "../../src/handler/fail-fast";
 import { networkFailure } from "../../src/handler/network-failure";
+import { AttemptReport, Retrier } from "../../src/handler/retry";
 
 const ROUTE = { endpoint: "http://127.0.0.1:9", direct: "loopback endpoints never use the proxy" };
 const refused = () => networkFailure("GetGroupInfo", "request to http://127.0.0.1:9/ failed, reason: connect ECONNREFUSED 127.0.0.1:9", ROUTE);
@@ -46,4 +47,26 @@ test("once the endpoint answered, network failures are retried as before", () =>
   const other = rule();
   other.ff.gotAnswer();
   for (let i = 0; i < 10; i++, other.clock.t += 1_000) expect(other.ff.failed(refused())).toBeUndefined();
+});
+
+test("in the Retrier: a refused endpoint ends the call by the verdict, long before a 300 s deadline", async () => {
+  const clock = { t: 0, now: () => clock.t, sleep: async (ms: number) => void (clock.t += ms), random: () => 0.999 };
+  const failFast = new FailFast(clock.now);
+  const reports: AttemptReport[] = [];
+  const retrier = new Retrier({ deadlineAt: 300_000, deadlineSeconds: 300, clock, failFast }, (r) => reports.push(r));
+  const attempt = async (): Promise<{ value: string }> => {
+    clock.t += 5;
+    throw refused();
+  };
+  await expect(retrier.run("GetGroupInfo", attempt)).rejects.toBeInstanceOf(FailFastVerdict);
+  expect(reports.length).toBeGreaterThanOrEqual(FAIL_FAST_FAILURES);
+  expect(clock.t).toBeGreaterThanOrEqual(FAIL_FAST_MIN_SPAN_MS);
+  expect(clock.t).toBeLessThan(15_000);
+  expect(reports.at(-1)!.code).toBe("NetworkError.Refused");
+  expect(reports.at(-1)!.retryInMs).toBeUndefined();
+  expect(reports.at(-1)!.detail).toMatch(/gave up after \d+ identical failures .*; check the host and port/);
+  // Another call of the process is not even sent.
+  let sent = 0;
+  await expect(new Retrier({ deadlineAt: 300_000, deadlineSeconds: 300, clock, failFast }, () => undefined).run("CreateGroup", async () => ({ value: String(++sent) }))).rejects.toBeInstanceOf(FailFastVerdict);
+  expect(sent).toBe(0);
 });

@@ -1,5 +1,5 @@
 /**
- * A small HTTP CONNECT proxy on loopback for network tests: it opens tunnels to `host:port`, resolving the host names
+ * A small HTTP CONNECT proxy on loopback for network tests: it opens tunnels to `host:port`, resolving the targets
  * of its `hosts` table itself (so a client that reaches such a name at all went through the proxy), records every
  * CONNECT it got (target and Proxy-Authorization), and refuses them all with 403 when `refuse` is set.
  */
@@ -23,7 +23,7 @@ export interface ConnectProxy {
   stop(): Promise<void>;
 }
 
-/** Starts the proxy; `hosts` maps names to the addresses it connects to. */
+/** Starts the proxy; `hosts` maps names (`host`, or `host:port` for one port only) to an address, or `address:port`. */
 export async function startConnectProxy(options: { hosts?: Record<string, string>; refuse?: boolean } = {}): Promise<ConnectProxy> {
   const connects: ConnectRecord[] = [];
   const sockets = new Set<net.Socket>();
@@ -39,7 +39,8 @@ export async function startConnectProxy(options: { hosts?: Record<string, string
     if (options.refuse) return void client.end("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
     const at = target.lastIndexOf(":");
     const host = target.slice(0, at).replace(/^\[|\]$/g, "");
-    const upstream = net.connect(Number(target.slice(at + 1)), options.hosts?.[host] ?? host, () => {
+    const [address, port] = (options.hosts?.[target] ?? options.hosts?.[host] ?? host).split(/:(?=\d+$)/);
+    const upstream = net.connect(Number(port ?? target.slice(at + 1)), address, () => {
       client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
       upstream.write(head);
       upstream.pipe(client);
