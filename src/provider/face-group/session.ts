@@ -14,6 +14,7 @@ import { GroupLookup } from "../../handler/group-lookup";
 import type { IaiClient } from "../../handler/iai-client";
 import { TokenBucket } from "../../handler/rate-limiter";
 import { AttemptReport, Retrier } from "../../handler/retry";
+import { StopSignal } from "../../handler/stop-signal";
 import { isUnknown } from "../protocol/types";
 import { ProviderSettings } from "./provider-config";
 
@@ -62,8 +63,8 @@ function logLine(region: string, groupId: string, r: AttemptReport): string {
 
 /** The process-wide state behind the resource's operations. */
 export class Session {
-  /** Aborted by StopProvider: waits, retries and requests in flight end at once. */
-  readonly stopping = new AbortController();
+  /** Stopped by StopProvider: waits, retries and requests in flight end at once (one signal per call, see stop-signal.ts). */
+  readonly stopping = new StopSignal();
   readonly redactor = new Redactor();
   private readonly limiter: TokenBucket;
   /** Network trouble that retrying cannot cure ends every call of the process (fail-fast.ts). */
@@ -89,12 +90,12 @@ export class Session {
 
   /** Ends in-flight work; later calls are refused with `Interrupted`. */
   stop(): void {
-    this.stopping.abort();
+    this.stopping.stop();
     for (const t of this.targets.values()) void t.then((x) => x.client.close(), () => undefined);
   }
 
   private checkStopped(): void {
-    if (this.stopping.signal.aborted) throw new Interrupted();
+    if (this.stopping.stopped) throw new Interrupted();
   }
 
   /** The calls through `client`: rate limited, retried, logged; `deadlineAt` undefined = each call its own. */
@@ -102,6 +103,7 @@ export class Session {
     const { requestTimeoutSeconds } = this.settings;
     return {
       call: (action, params, onSend) => {
+        const stop = this.stopping.link();
         const groupId = typeof (params as { GroupId?: unknown }).GroupId === "string" ? (params as { GroupId: string }).GroupId : "-";
         const retrier = new Retrier(
           {
@@ -109,21 +111,23 @@ export class Session {
             deadlineSeconds,
             requestTimeoutMs: requestTimeoutSeconds * 1000,
             gate: this.limiter,
-            signal: this.stopping.signal,
+            signal: stop.signal,
             failFast: this.failFast,
           },
           (r) => this.log(this.redactor.apply(logLine(region, groupId, r))),
         );
-        return retrier.run(action, (timeoutMs) =>
-          renewedOnce(
-            credentials,
-            () => {
-              onSend?.();
-              return client.attempt(action, params, timeoutMs, this.stopping.signal);
-            },
-            (e) => this.log(`tencentcloudiai: ${action} ${e.code}: the temporary credentials expired; fetching new ones and sending once more`),
-          ),
-        );
+        return retrier
+          .run(action, (timeoutMs) =>
+            renewedOnce(
+              credentials,
+              () => {
+                onSend?.();
+                return client.attempt(action, params, timeoutMs, stop.signal);
+              },
+              (e) => this.log(`tencentcloudiai: ${action} ${e.code}: the temporary credentials expired; fetching new ones and sending once more`),
+            ),
+          )
+          .finally(stop.unlink);
       },
     };
   }
