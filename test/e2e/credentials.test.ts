@@ -14,7 +14,7 @@ import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { REPO_ROOT, RunResult, expectSuccess, run } from "../support/cdktf-project";
+import { CdktfProject, REPO_ROOT, RunResult, expectSuccess, run } from "../support/cdktf-project";
 
 jest.setTimeout(6 * 60_000);
 
@@ -213,6 +213,44 @@ test("the temporary credentials expire in the middle of an apply: one refused ca
   expect(after.secretId).not.toBe(refused[0].secretId);
 });
 
+test("cdktf: TencentcloudIaiProvider's assumeRole + allowedAccountIds; a wrong account fails the deploy before any write", async () => {
+  const project = new CdktfProject("fg-e2e-creds-cdktf-");
+  try {
+    const stack = (allowed: string) => ({
+      name: "app",
+      groups: [],
+      code:
+        `new lib.TencentcloudIaiProvider(stack, "iai", { allowedAccountIds: [${JSON.stringify(allowed)}], assumeRole: { roleArn: ${JSON.stringify(ROLE)}, sessionName: "cdktf-deploy" } });\n` +
+        `new lib.FaceGroup(stack, "G", { groupId: "cdktf-role", groupName: "cdktf role" });`,
+    });
+    const env = { ...withKey(), HOME: path.join(root, "home") };
+    project.setStacks([stack("999999999999")]);
+    const from = emu.requests.length;
+    const refused = await project.deploy("app", env);
+    outputs["cdktf deploy (wrong account)"] = refused.output;
+    expect(refused.code).not.toBe(0);
+    expect(flat(refused.output)).toContain(`TencentCloud account ID not allowed: ${ROLE_ACCOUNT}`);
+    expect(writes(from)).toEqual([]);
+    const synthesized = fs.readFileSync(path.join(project.stackDir("app"), "cdk.tf.json"), "utf8");
+    expect(JSON.parse(synthesized).provider.tencentcloudiai[0].assume_role).toEqual([{ role_arn: ROLE, session_name: "cdktf-deploy" }]);
+    expect(synthesized).not.toContain(KEY.secretKey);
+
+    project.setStacks([stack(ROLE_ACCOUNT)]);
+    const deployed = await project.deploy("app", env);
+    outputs["cdktf deploy"] = deployed.output;
+    expectSuccess(deployed);
+    expect(writes(from).map((q) => `${q.action}:${q.groupId}:${q.code}`)).toEqual(["CreateGroup:cdktf-role:OK"]);
+    expect(writes(from)[0].identity).toMatch(roleSession(ROLE_ACCOUNT, "cdktf-deploy"));
+    const state = fs.readFileSync(project.statePath("app"), "utf8");
+    texts["cdktf state"] = state;
+  } finally {
+    project.dispose();
+  }
+});
+
+/** Texts searched for secrets beside the outputs (captured before their folders go). */
+const texts: Record<string, string> = {};
+
 test("no secret or token in state, plan output, TF_LOG=trace or the emulator log", () => {
   const secrets: Record<string, string> = { key: KEY.secretKey, profileKey: PROFILE_KEY.secretKey, oidc: OIDC_TOKEN };
   emu.temporaryCredentials().forEach((c, i) => {
@@ -220,7 +258,7 @@ test("no secret or token in state, plan output, TF_LOG=trace or the emulator log
     secrets[`tmpToken${i}`] = c.token!;
   });
   expect(Object.keys(secrets).length).toBeGreaterThan(8); // temporary credentials were issued and are searched
-  const texts: Record<string, string> = { ...outputs, "emulator log": emulatorLog.join("\n") };
+  Object.assign(texts, outputs, { "emulator log": emulatorLog.join("\n") });
   const files = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.tfstate(\.backup)?$/.test(e.name));
   expect(files.length).toBeGreaterThanOrEqual(5);
   for (const f of files) texts[path.join(f.parentPath, f.name)] = fs.readFileSync(path.join(f.parentPath, f.name), "utf8");

@@ -94,6 +94,8 @@ describe("flags → options", () => {
     [{ faultSeed: "3" }, /only apply with --fault-rate and --fault-kinds/],
     [{ latencyJitterMs: "-5" }, /--latency-jitter-ms must be an integer from 0 up/],
     [{ listingLagMs: "2s" }, /--listing-lag-ms must be an integer from 0 up/],
+    [{ accountId: "acme" }, /--account-id must be an account uin of 5-20 digits/],
+    [{ instanceRole: "bad role" }, /--instance-role must be a role name, optionally @account/],
   ] as Array<[Partial<EmulatorFlags>, RegExp]>)("%j is refused", (flags, message) => {
     expect(() => optionsFromFlags({ ...base, ...flags }, env)).toThrow(message);
   });
@@ -110,6 +112,9 @@ describe("flags → options", () => {
       listingLagMs: 2000,
       quiet: true,
     });
+    const sts = optionsFromFlags({ ...base, accountId: "200000000002", webIdentityToken: ["jwt1", "jwt2"], instanceRole: "ci-runner@300000000003" }, env);
+    expect(sts).toMatchObject({ credentials: [{ secretId: SECRET_ID, accountId: "200000000002" }], webIdentityTokens: ["jwt1", "jwt2"], instanceRole: { roleName: "ci-runner", accountId: "300000000003" } });
+    expect(optionsFromFlags({ ...base, instanceRole: "ci-runner" }, env).instanceRole).toEqual({ roleName: "ci-runner" });
     expect(optionsFromFlags(base, { ...env, TENCENTCLOUD_SESSION_TOKEN: "envtok" }).credentials).toEqual([{ secretId: SECRET_ID, secretKey: SECRET_KEY, token: "envtok" }]);
   });
 });
