@@ -9,6 +9,7 @@ import { LIMITS } from "../api/rules";
 import { seedPersons } from "./admin";
 import { AnswerLatency, LaggingListing, latencyProblem } from "./lagging-listing";
 import { DEFAULT_QPS, FaultInjector, RateLimiter } from "./policy";
+import { IdentityStore } from "./identities";
 import { GroupStore } from "./store";
 import { Emulator, EmulatorCredential, EmulatorOptions, EmulatorTimeouts, RequestRecord } from "./types";
 import { WireFront } from "./wire";
@@ -41,6 +42,7 @@ export function resolveCredentials(explicit?: EmulatorCredential[], env: NodeJS.
         throw new EmulatorConfigError(`credentials[${i}] needs a non-empty secretId and secretKey.`);
       }
       if (c.token !== undefined && typeof c.token !== "string") throw new EmulatorConfigError(`credentials[${i}].token must be a string.`);
+      if (c.accountId !== undefined && !/^\d{5,20}$/.test(String(c.accountId))) throw new EmulatorConfigError(`credentials[${i}].accountId must be an account uin (5-20 digits).`);
     });
     return explicit.map((c) => ({ ...c }));
   }
@@ -107,8 +109,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const requests: RequestRecord[] = [];
   const recordLimit = options.recordLimit ?? Infinity;
 
+  const identities = new IdentityStore(credentials, now);
   const front = new WireFront({
-    credentials,
+    identities,
+    webIdentityTokens: [...(options.webIdentityTokens ?? [])],
+    instanceRole: options.instanceRole,
     store,
     limiter,
     faults,
@@ -156,6 +161,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     groups: (region) => store.snapshot(region),
     setFaults: (plan) => faults.set(plan),
     setQps: (qps) => limiter.setQps(qps),
+    expireTemporaryCredentials: () => identities.expireTemporary(),
     setLatency: (ms, jitterMs = 0) => {
       const problem = latencyProblem({ ms, jitterMs });
       if (problem) throw new EmulatorConfigError(problem);

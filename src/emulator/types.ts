@@ -11,6 +11,18 @@ export interface EmulatorCredential {
   secretKey: string;
   /** When set, every request of this SecretId must carry exactly this `X-TC-Token`. */
   token?: string;
+  /** The account (uin) the key belongs to: what GetCallerIdentity answers. @default "100000000001" */
+  accountId?: string;
+}
+
+/** The CAM role of the emulated CVM instance, served at `/latest/meta-data/cam/security-credentials/<roleName>`. */
+export interface InstanceRole {
+  /** The role's name (what `cam_role_name` names). */
+  roleName: string;
+  /** The account the role belongs to. @default "100000000001" */
+  accountId?: string;
+  /** Lifetime of the credentials the metadata service hands out, seconds. @default 7200 */
+  durationSeconds?: number;
 }
 
 /**
@@ -92,6 +104,10 @@ export interface EmulatorOptions {
   recordLimit?: number;
   /** HTTP timeouts for slow or stalled clients. @default see {@link EmulatorTimeouts} */
   timeouts?: EmulatorTimeouts;
+  /** OIDC tokens STS `AssumeRoleWithWebIdentity` accepts. @default none */
+  webIdentityTokens?: string[];
+  /** Serve the CVM metadata paths of this instance role (as on a CVM). @default not on an instance: 404 */
+  instanceRole?: InstanceRole;
 }
 
 /** What the emulator saw of one request and how it answered. */
@@ -112,6 +128,8 @@ export interface RequestRecord {
   requestId: string;
   /** The SecretId named in the Authorization header, when one was parsed. */
   secretId?: string;
+  /** The ARN of the identity whose signature was verified (the role session for temporary credentials). */
+  identity?: string;
   /** The fault injected into this request, if any (for `drop-after`, `code` is the action's own outcome). */
   fault?: string;
 }
@@ -172,6 +190,8 @@ export interface Emulator {
    * @throws Error when the group does not exist or the counts are impossible
    */
   seedPersons(groupId: string, counts: PersonCounts, region?: string): Promise<void>;
+  /** Makes every temporary credential issued so far (STS, metadata) expired now; returns how many there are. */
+  expireTemporaryCredentials(): number;
   /** Stops listening, lets in-flight requests finish, flushes the state file. */
   stop(): Promise<void>;
 }

@@ -11,6 +11,7 @@ import { RequestRecord, StoredGroup } from "../../src/emulator";
 import { FACE_GROUP_TYPE } from "../../src/provider/address";
 import { CdktfProject, expectSuccess, GroupDecl } from "../support/cdktf-project";
 import { descendants, ProcInfo, RunningCommand, start } from "../support/processes";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
 
 export { FACE_GROUP_TYPE };
 
@@ -76,7 +77,7 @@ export async function synth(project: CdktfProject, stacks: string[], env: NodeJS
 
 /** Starts a plain `terraform apply -auto-approve -json` (parallelism 10, no lock flags) in the stack folder. */
 export function startApply(project: CdktfProject, stack: string, env: NodeJS.ProcessEnv, extra: string[] = []): RunningCommand {
-  return start("terraform", ["apply", "-auto-approve", "-input=false", "-json", "-parallelism=10", ...extra], { cwd: project.stackDir(stack), env: project.baseEnv(env) });
+  return start(TERRAFORM_BINARY, ["apply", "-auto-approve", "-input=false", "-json", "-parallelism=10", ...extra], { cwd: project.stackDir(stack), env: project.baseEnv(env) });
 }
 
 /** A diagnostic of a `-json` run. */

@@ -106,6 +106,6 @@ test("no credentials anywhere: one clear error naming the variables, no call", a
   const { p } = await provider(emu, {}, { TENCENTCLOUD_SECRET_ID: undefined, TENCENTCLOUD_SECRET_KEY: undefined, TENCENTCLOUD_SESSION_TOKEN: undefined });
   const cfg = config("nocreds-1");
   const r = await p.applyResourceChange({ typeName: TYPE, priorState: null, plannedState: (await p.planResourceChange({ typeName: TYPE, priorState: null, proposedNewState: cfg, config: cfg, priorPrivate: new Uint8Array() })).plannedState, config: cfg, plannedPrivate: new Uint8Array() });
-  expect(r.diagnostics[0].detail).toContain("no Tencent Cloud credentials found; set TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
+  expect(r.diagnostics[0].detail).toContain("no Tencent Cloud credentials found; set secret_id and secret_key in the provider block, or TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY");
   expect(emu.requests).toHaveLength(0);
 });

@@ -2,6 +2,7 @@
  * What needs no API call: the schema, ValidateResourceConfig (every documented rule, at its attribute path; unknown
  * values skipped), the provider block, UpgradeResourceState and the import id.
  */
+import { createProvider } from "../../../src/provider/face-group";
 import { UNKNOWN } from "../../../src/provider/protocol/types";
 import { config, provider, TYPE } from "./helpers";
 
@@ -17,7 +18,7 @@ describe("schema", () => {
     }
     expect(s.resourceSchemas[TYPE].version).toBe(1);
     expect(s.capabilities.planDestroy).toBe(true);
-    expect(s.provider.attributes.filter((a) => a.sensitive).map((a) => a.name)).toEqual(["secret_id", "secret_key", "session_token"]);
+    expect(s.provider.attributes.filter((a) => a.sensitive).map((a) => a.name)).toEqual(["secret_id", "secret_key", "security_token", "session_token"]);
   });
 });
 
@@ -77,6 +78,21 @@ describe("provider block", () => {
       ["warning", { attribute: "qps" }],
     ]);
     expect(d.diagnostics[1].detail).toContain("endpoint 'ftp://x' is not an http(s) base URL");
+  });
+
+  test("network settings: bad domain, protocol, ca_bundle_file and proxy variable are errors before any call", async () => {
+    const { p } = await provider(undefined);
+    const nulls = { region: null, endpoint: null, secret_id: null, secret_key: null, session_token: null, qps: null, deadline_seconds: null, request_timeout_seconds: null };
+    const d = p.validateProviderConfig({ ...nulls, domain: "https://tencentcloudapi.com", protocol: "ftp", ca_bundle_file: "/no/such/ca.pem" });
+    expect(d.diagnostics.map((x) => [x.summary, x.attribute?.[0]])).toEqual([
+      ["Invalid domain", { attribute: "domain" }],
+      ["Invalid protocol", { attribute: "protocol" }],
+      ["Invalid ca_bundle_file", { attribute: "ca_bundle_file" }],
+    ]);
+    expect(d.diagnostics[2].detail).toBe("ca_bundle_file '/no/such/ca.pem' cannot be read (ENOENT); give the path of a PEM file of CA certificates");
+    const withProxy = createProvider({ ...process.env, HTTPS_PROXY: "socks5://me:pw1234@p:1080", https_proxy: undefined, TENCENTCLOUD_IAI_ENDPOINT: undefined });
+    const proxied = withProxy.validateProviderConfig({ ...nulls, domain: "internal.tencentcloudapi.com" });
+    expect(proxied.diagnostics.map((x) => x.detail)).toEqual(["HTTPS_PROXY 'socks5://***@p:1080' is not an http:// or https:// proxy URL such as http://proxy.example.com:3128 (SOCKS proxies are not supported)"]);
   });
 
   test("unknown values during plan are accepted", async () => {
