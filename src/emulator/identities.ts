@@ -107,6 +107,11 @@ export class IdentityStore {
     return { TmpSecretId: secretId, TmpSecretKey: credential.secretKey, Token: credential.token!, ExpiredTime: Math.floor(expiresAt / 1000), Expiration: new Date(expiresAt).toISOString() };
   }
 
+  /** Copies of the temporary credentials issued so far. */
+  issued(): EmulatorCredential[] {
+    return [...this.temporary.values()].map(({ secretId, secretKey, token }) => ({ secretId, secretKey, token }));
+  }
+
   /** Ends every temporary credential now (tests: expiry in the middle of a command); returns how many. */
   expireTemporary(): number {
     const at = this.now() - 1;

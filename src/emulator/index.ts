@@ -171,6 +171,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       checkNumber("listingLagMs", ms, (v) => Number.isFinite(v) && v >= 0, "a number of ms ≥ 0");
       listing.setLagMs(ms);
     },
+    temporaryCredentials: () => identities.issued(),
     seedPersons: async (groupId, counts, region) => void (await seedPersons(store, groupId, counts, region)),
     stop: () =>
       (stopping ??= (async () => {

@@ -190,6 +190,8 @@ export interface Emulator {
    * @throws Error when the group does not exist or the counts are impossible
    */
   seedPersons(groupId: string, counts: PersonCounts, region?: string): Promise<void>;
+  /** Copies of the temporary credentials issued so far (tests: proof that none of their secrets leaked anywhere). */
+  temporaryCredentials(): EmulatorCredential[];
   /** Makes every temporary credential issued so far (STS, metadata) expired now; returns how many there are. */
   expireTemporaryCredentials(): number;
   /** Stops listening, lets in-flight requests finish, flushes the state file. */

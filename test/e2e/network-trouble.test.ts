@@ -95,7 +95,9 @@ function expectFailedFast(result: RunResult, code: string, prefix: string): void
   expect(found.length).toBeGreaterThanOrEqual(1);
   for (const v of found) {
     expect(v.failures).toBeGreaterThanOrEqual(FAIL_FAST_FAILURES);
-    expect(v.seconds).toBeLessThan(15); // the rule's own span: far below the 300 s deadline
+    // The rule's own span (the fake-clock test in test/handler/fail-fast.test.ts pins it under 15 s): here only a
+    // generous bound far below the 300 s deadline, so a loaded machine cannot make it flaky.
+    expect(v.seconds).toBeLessThan(60);
   }
   expect(result.output).not.toContain("deadline of 300s reached");
   expect(emu.requests.filter((r) => r.groupId?.startsWith(prefix))).toEqual([]);
