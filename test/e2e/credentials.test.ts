@@ -138,6 +138,13 @@ test("assume_role_with_web_identity: an OIDC token file and no key at all", asyn
   const create = seen.find((q) => q.action === "CreateGroup")!;
   expect(create).toMatchObject({ groupId: "oidc-a", code: "OK" });
   expect(create.identity).toMatch(roleSession(ROLE_ACCOUNT, "github-actions"));
+  // The token written in the block (sensitive) under TF_LOG=trace: used, never printed.
+  const inline = await workspace("oidc-inline", `  assume_role_with_web_identity {\n    role_arn           = "${ROLE}"\n    session_name       = "inline"\n    web_identity_token = "${OIDC_TOKEN}"\n  }`, ["oidc-inline-a"]);
+  const before = emu.requests.length;
+  const traced = await terraform(inline, "oidc inline apply (TF_LOG=trace)", ["apply", "-auto-approve", "-input=false"], baseEnv({ TF_LOG: "trace" }));
+  expectSuccess(traced);
+  expect(traced.output).toMatch(/\[TRACE\]/);
+  expect(writes(before)[0].identity).toMatch(roleSession(ROLE_ACCOUNT, "inline"));
 });
 
 test("profile + shared_credentials_dir: the named profile's key signs", async () => {
