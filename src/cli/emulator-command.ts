@@ -21,7 +21,12 @@ export interface EmulatorFlags {
   secretId?: string;
   secretKey?: string;
   sessionToken?: string;
+  accountId?: string;
+  webIdentityToken?: string[];
+  instanceRole?: string;
   latencyMs: string;
+  latencyJitterMs?: string;
+  listingLagMs?: string;
   faultRate?: string;
   faultKinds?: string;
   faultSeed?: string;
@@ -45,6 +50,13 @@ function decimal(flag: string, value: string, min: number, max = Infinity): numb
   return n;
 }
 
+/** `--instance-role NAME[@ACCOUNT]`. */
+function instanceRoleFlag(value: string): { roleName: string; accountId?: string } {
+  const m = /^([\w+=,.@-]{1,128}?)(?:@(\d{5,20}))?$/.exec(value);
+  if (!m) throw new UsageError(`--instance-role must be a role name, optionally @account (got ${JSON.stringify(value)}), e.g. --instance-role ci-runner@100000000001.`);
+  return { roleName: m[1], ...(m[2] ? { accountId: m[2] } : {}) };
+}
+
 /**
  * Turns the flags into emulator options (credentials from the flags, else from `env`).
  * @throws UsageError or EmulatorConfigError with a message for the user
@@ -59,6 +71,11 @@ export function optionsFromFlags(flags: EmulatorFlags, env: NodeJS.ProcessEnv = 
     env,
   );
   if (fromEnv && flags.sessionToken) credentials[0].token = flags.sessionToken;
+  if (flags.accountId !== undefined) {
+    if (!/^\d{5,20}$/.test(flags.accountId)) throw new UsageError(`--account-id must be an account uin of 5-20 digits (got ${JSON.stringify(flags.accountId)}).`);
+    credentials[0].accountId = flags.accountId;
+  }
+  const instanceRole = flags.instanceRole === undefined ? undefined : instanceRoleFlag(flags.instanceRole);
 
   let faults: FaultPlan | undefined;
   if (flags.faultRate !== undefined || flags.faultKinds !== undefined) {
@@ -82,7 +99,11 @@ export function optionsFromFlags(flags: EmulatorFlags, env: NodeJS.ProcessEnv = 
     qps: decimal("qps", flags.qps, 0),
     maxGroups: integer("max-groups", flags.maxGroups, 0),
     latencyMs: integer("latency-ms", flags.latencyMs, 0),
+    latencyJitterMs: flags.latencyJitterMs === undefined ? 0 : integer("latency-jitter-ms", flags.latencyJitterMs, 0),
+    listingLagMs: flags.listingLagMs === undefined ? 0 : integer("listing-lag-ms", flags.listingLagMs, 0),
     credentials,
+    webIdentityTokens: flags.webIdentityToken ?? [],
+    instanceRole,
     faults,
     quiet: flags.quiet === true,
     recordLimit: 10_000, // a long-running server must not keep every record forever
@@ -136,7 +157,8 @@ async function run(flags: EmulatorFlags): Promise<void> {
   held.splice(0).forEach(write);
   process.stderr.write(
     `face-groups emulator: IAI 2020-03-03 group APIs at ${emulator.url}; state ${options.statePath ?? "in memory"}; ` +
-      `qps ${options.qps === 0 ? "unlimited" : options.qps}${options.faults ? `; faults ${options.faults.rate} of ${options.faults.kinds.join(",")}` : ""}\n`,
+      `qps ${options.qps === 0 ? "unlimited" : options.qps}${options.faults ? `; faults ${options.faults.rate} of ${options.faults.kinds.join(",")}` : ""}` +
+      `${options.latencyMs || options.latencyJitterMs ? `; latency ${options.latencyMs}±${options.latencyJitterMs ?? 0} ms` : ""}${options.listingLagMs ? `; listing lag ${options.listingLagMs} ms` : ""}\n`,
   );
 }
 
@@ -158,7 +180,12 @@ export function addEmulatorCommand(program: Command): Command {
     .option("--secret-id <id>", "accepted SecretId (default: $TENCENTCLOUD_SECRET_ID)")
     .option("--secret-key <key>", "its SecretKey (default: $TENCENTCLOUD_SECRET_KEY)")
     .option("--session-token <token>", "require this X-TC-Token (default: $TENCENTCLOUD_SESSION_TOKEN)")
-    .option("--latency-ms <ms>", "latency added to every request", "0")
+    .option("--account-id <uin>", "the account of that key, as STS GetCallerIdentity answers it (default 100000000001)")
+    .option("--web-identity-token <token>", "an OIDC token STS AssumeRoleWithWebIdentity accepts (repeatable)", (v: string, all: string[] = []) => [...all, v])
+    .option("--instance-role <name[@account]>", "serve the CVM metadata credentials of this instance role (default: not on an instance, 404)")
+    .option("--latency-ms <ms>", "delay of every answer (the round trip to the real endpoint)", "0")
+    .option("--latency-jitter-ms <ms>", "uniform jitter around --latency-ms (default 0)")
+    .option("--listing-lag-ms <ms>", "GetGroupList shows creates, renames and deletes this late; GetGroupInfo is the authority (default 0)")
     .option("--fault-rate <r>", "probability 0..1 that a request gets a fault")
     .option("--fault-kinds <list>", `comma-separated API error codes and/or ${TRANSPORT_FAULTS.join(", ")}`)
     .option("--fault-seed <n>", "seed: the same seed and request sequence give the same faults")

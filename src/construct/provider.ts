@@ -12,6 +12,7 @@ import { Annotations, ISynthesisSession, TerraformProvider, TerraformStack } fro
 import { Construct, IConstruct } from "constructs";
 import { ProviderPackage, installProvider, providerBundlePath, providerInstallationFile, providerInstallationWarning, providerPackage } from "../install";
 import { PROVIDER_LOCAL_NAME, PROVIDER_SOURCE } from "../provider/address";
+import { credentialAttributes, credentialHclAttributes, TencentcloudIaiCredentialsConfig } from "./provider-credentials";
 import { hclAttribute } from "./reference-support";
 import { GroupRegistry } from "./validation";
 
@@ -19,10 +20,11 @@ import { GroupRegistry } from "./validation";
 export const PROVIDER_ID = "TencentcloudIaiProvider";
 
 /**
- * Optional settings of the provider block. Credentials are deliberately not among them: they would be written into
- * cdk.tf.json; the provider reads them from the environment (or the profile file) at plan and apply.
+ * Optional settings of the provider block. Secrets are deliberately not among them (they would be written into
+ * cdk.tf.json): the provider reads keys and tokens from the environment, a profile or a file at plan and apply; the
+ * rest of the credential configuration (profile, roles, account guard) is {@link TencentcloudIaiCredentialsConfig}.
  */
-export interface TencentcloudIaiProviderConfig {
+export interface TencentcloudIaiProviderConfig extends TencentcloudIaiCredentialsConfig {
   /**
    * Default region of the stack's face groups (a FaceGroup's own `region` wins).
    * @default env TENCENTCLOUD_REGION at plan time, else "ap-guangzhou"
@@ -33,6 +35,23 @@ export interface TencentcloudIaiProviderConfig {
    * @default env TENCENTCLOUD_IAI_ENDPOINT at plan time, else https://iai.tencentcloudapi.com
    */
   readonly endpoint?: string;
+  /**
+   * Root domain of the API, as in the official tencentcloud provider (e.g. `internal.tencentcloudapi.com`); the
+   * endpoint is then `<protocol>://iai.<domain>`. Ignored when `endpoint` is set.
+   * @default env TENCENTCLOUD_DOMAIN, else "tencentcloudapi.com"
+   */
+  readonly domain?: string;
+  /**
+   * `HTTP` or `HTTPS`, as in the official tencentcloud provider. Ignored when `endpoint` is set.
+   * @default env TENCENTCLOUD_PROTOCOL, else "HTTPS"
+   */
+  readonly protocol?: string;
+  /**
+   * Path (where terraform runs) of a PEM file of CA certificates to trust besides the public ones, e.g. the CA of a
+   * TLS-intercepting proxy. NODE_EXTRA_CA_CERTS in the environment works too.
+   * @default none
+   */
+  readonly caBundleFile?: string;
   /**
    * Calls per second of the whole provider process (the account allows 50 for the group APIs, shared with every
    * other tool using it).
@@ -111,7 +130,17 @@ export class TencentcloudIaiProvider extends TerraformProvider {
   protected synthesizeAttributes(): Record<string, unknown> {
     // cdktf's resolve leaves out the keys whose value is undefined.
     const c = this.config;
-    return { region: c.region, endpoint: c.endpoint, qps: c.qps, deadline_seconds: c.deadlineSeconds, request_timeout_seconds: c.requestTimeoutSeconds };
+    return {
+      region: c.region,
+      endpoint: c.endpoint,
+      domain: c.domain,
+      protocol: c.protocol,
+      ca_bundle_file: c.caBundleFile,
+      qps: c.qps,
+      deadline_seconds: c.deadlineSeconds,
+      request_timeout_seconds: c.requestTimeoutSeconds,
+      ...credentialAttributes(c),
+    };
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
@@ -119,10 +148,13 @@ export class TencentcloudIaiProvider extends TerraformProvider {
     const attributes: Array<[string, unknown, "string" | "number"]> = [
       ["region", c.region, "string"],
       ["endpoint", c.endpoint, "string"],
+      ["domain", c.domain, "string"],
+      ["protocol", c.protocol, "string"],
+      ["ca_bundle_file", c.caBundleFile, "string"],
       ["qps", c.qps, "number"],
       ["deadline_seconds", c.deadlineSeconds, "number"],
       ["request_timeout_seconds", c.requestTimeoutSeconds, "number"],
     ];
-    return Object.fromEntries(attributes.filter(([, value]) => value !== undefined).map(([key, value, kind]) => [key, hclAttribute(value, kind)]));
+    return { ...Object.fromEntries(attributes.filter(([, value]) => value !== undefined).map(([key, value, kind]) => [key, hclAttribute(value, kind)])), ...credentialHclAttributes(c) };
   }
 }

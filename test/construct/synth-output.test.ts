@@ -14,6 +14,7 @@ import { FaceGroup, FaceGroupProps, RemovalPolicy, TencentcloudIaiProvider } fro
 import { LOCK_FILE_NAME, POSIX_PLATFORMS, PROVIDER_BUNDLE_ENV, executableName, hashFolder, mirrorRoot } from "../../src/install";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
 import { BUILT_BUNDLE, requireBuiltBundle } from "../support/built-bundle";
 
 let bundle: FakeBundle;
@@ -95,7 +96,7 @@ const REAL_BUNDLE = BUILT_BUNDLE;
 /** Runs terraform in `dir`; resolves with its exit code and output. */
 function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("terraform", args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" } });
+    const child = spawn(TERRAFORM_BINARY, args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" } });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));

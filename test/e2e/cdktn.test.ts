@@ -12,11 +12,11 @@ import { CdktfProject, expectSuccess, GroupDecl, planHeader, providerLogEnv, pro
 import { NodeRuntime, nodeRuntime, withPathFirst } from "../support/node-runtimes";
 import { devDependencyVersion, expectCleanInstall, expectNpmLsClean, npm, packedTarball } from "../support/packed-package";
 import { officialClient } from "../support/official-client";
+import { writes } from "../support/api-calls";
 
 jest.setTimeout(5 * 60_000);
 
 const CREDS = { secretId: "AKIDe2eCdktn00000000000000000000", secretKey: "e2eCdktnSecretKey000000000000000" };
-const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 const TYPE = "tencentcloudiai_face_group";
 
 describe("FaceGroup in a cdktn app, with the cdktn CLI", () => {
@@ -29,7 +29,7 @@ describe("FaceGroup in a cdktn app, with the cdktn CLI", () => {
   const kept: GroupDecl = { id: "Kept", props: { groupId: "cdktn-kept", groupName: "Kept" } };
   const stack = (...groups: GroupDecl[]): StackDecl[] => [{ name: "app", groups }];
   /** The write calls that reached the emulator since request number `from`. */
-  const writesSince = (from: number) => emu.requests.slice(from).filter((r) => WRITES.has(r.action)).map((r) => `${r.action}:${r.groupId}:${r.code}`);
+  const writesSince = (from: number) => writes(emu.requests.slice(from));
   const api = () => officialClient(emu.url, CREDS);
 
   beforeAll(async () => {

@@ -7,6 +7,7 @@
 import { startEmulator, Emulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, planHeader, StackDecl } from "../support/cdktf-project";
+import { writesSince } from "../support/api-calls";
 import { IaiClient, officialClient } from "../support/official-client";
 
 jest.setTimeout(10 * 60_000);
@@ -38,7 +39,7 @@ describe("referencing groups the app does not manage", () => {
 
   const refs = (code = REFS_CODE): StackDecl => ({ name: "refs", groups: [], code });
   const missing: StackDecl = { name: "missing", groups: [], code: `lib.FaceGroup.fromGroupId(stack, "Gone", "No-Such-Group", { region: "ap-shanghai" });` };
-  const writes = (from: number) => emu.requests.slice(from).filter((r) => !r.action.startsWith("Get")).map((r) => `${r.action}:${r.groupId ?? "-"}:${r.code}`);
+  const writes = (from: number) => writesSince(emu, from);
   /** The live group as the official client reads it, in the data source's attribute names. */
   const live = async (groupId: string) => {
     const g = await client.GetGroupInfo({ GroupId: groupId });

@@ -11,6 +11,7 @@ import { startEmulator } from "../../src/emulator";
 import { LOCK_FILE_NAME, mirrorRoot } from "../../src/install";
 import { CdktfProject } from "../support/cdktf-project";
 import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
+import { TERRAFORM_BINARY, terraformBinaryEnv } from "../support/terraform-binary";
 import { requireBuiltBundle } from "../support/built-bundle";
 
 jest.setTimeout(240_000);
@@ -28,8 +29,8 @@ beforeAll(() => {
   const bin = path.join(project.dir, "bin");
   log = path.join(project.dir, "terraform-calls.log");
   fs.mkdirSync(bin);
-  fs.writeFileSync(path.join(bin, "terraform"), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\nexec /usr/local/bin/terraform "$@"\n`, { mode: 0o755 });
-  env = { PATH: `${bin}:${process.env.PATH}`, TF_PLUGIN_CACHE_DIR: path.join(project.dir, "plugin-cache"), FACE_GROUPS_PROVIDER_BUNDLE: bundle.file };
+  fs.writeFileSync(path.join(bin, "terraform"), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(TERRAFORM_BINARY)} "$@"\n`, { mode: 0o755 });
+  env = { ...terraformBinaryEnv(path.join(bin, "terraform")), PATH: `${bin}:${process.env.PATH}`, TF_PLUGIN_CACHE_DIR: path.join(project.dir, "plugin-cache"), FACE_GROUPS_PROVIDER_BUNDLE: bundle.file };
   fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR!);
 });
 afterAll(() => {
