@@ -12,6 +12,7 @@ import { LOCK_FILE_NAME, mirrorRoot } from "../../src/install";
 import { CdktfProject } from "../support/cdktf-project";
 import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
 import { TERRAFORM_BINARY, terraformBinaryEnv } from "../support/terraform-binary";
+import { requireBuiltBundle } from "../support/built-bundle";
 
 jest.setTimeout(240_000);
 
@@ -82,9 +83,9 @@ test("after a library upgrade (new bundle content, same npm version): cdktf diff
 });
 
 /** The provider bundle `npm run build` produces; the deploy below needs the real provider. */
-const REAL_BUNDLE = path.join(__dirname, "..", "..", "lib", "provider", "bundle", "provider.js");
 
-(fs.existsSync(REAL_BUNDLE) ? test : test.skip)("real provider: first cdktf deploy offline with no flag creates the group; cdktf diff then has no changes", async () => {
+test("real provider: first cdktf deploy offline with no flag creates the group; cdktf diff then has no changes", async () => {
+  const REAL_BUNDLE = requireBuiltBundle();
   const secret = { secretId: "AKIDcdktfCli0001", secretKey: "cdktf-cli-secret-key" };
   const emu = await startEmulator({ credentials: [secret], quiet: true, qps: 0 });
   const real = new CdktfProject("fg-cdktf-deploy-", "src");

@@ -12,6 +12,7 @@ import { LOCK_FILE_NAME, PRUNE_AFTER_MS, ProviderPackage, executableName, hashFo
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { RunResult, run } from "../support/cdktf-project";
 import { TERRAFORM_BINARY } from "../support/terraform-binary";
+import { requireBuiltBundle } from "../support/built-bundle";
 
 const PLATFORM = platformOf();
 let tmp: string;
@@ -147,8 +148,8 @@ describe("the launcher", () => {
     expect(out).toContain("Unrecognized remote plugin message: FAKE-LAUNCHED");
   });
 
-  const builtBundle = path.join(__dirname, "..", "..", "lib", "provider", "bundle", "provider.js");
-  (fs.existsSync(builtBundle) ? test : test.skip)("the built bundle checks the Node.js version before anything else", async () => {
+  test("the built bundle checks the Node.js version before anything else", async () => {
+    const builtBundle = requireBuiltBundle();
     const bin = oldNode("18.19.0");
     const launched = await run(path.join(bin, "node"), [builtBundle], { env: { ...process.env, TF_PLUGIN_MAGIC_COOKIE: "x" } });
     expect(launched).toMatchObject({ code: 1, output: expect.stringMatching(/^tencentcloudiai provider: [^\n]*found Node\.js v18\.19\.0 at [^\n]*\n$/) });
