@@ -15,6 +15,7 @@ import { Emulator, startEmulator } from "../../src/emulator";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, REPO_ROOT, RunResult, expectSuccess, run } from "../support/cdktf-project";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
 
 jest.setTimeout(6 * 60_000);
 
@@ -76,7 +77,7 @@ async function workspace(name: string, providerBlock: string, groupIds: string[]
 
 /** Runs terraform in `dir`, keeping its output for the secrets search. */
 async function terraform(dir: string, label: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  const r = await run("terraform", [...args, "-no-color"], { cwd: dir, env }, 180_000);
+  const r = await run(TERRAFORM_BINARY, [...args, "-no-color"], { cwd: dir, env }, 180_000);
   outputs[label] = r.output;
   return r;
 }

@@ -44,7 +44,7 @@ afterEach(async () => {
   expect(file.groups).toEqual(expected);
   // One log line per request, whatever was sent: no raw control character, no secret.
   const token = String.raw`(?:[\x21-\x7e]+|"(?:[^"\\\x00-\x1f]|\\.)*")`; // printable, or a JSON string
-  const logLine = new RegExp(String.raw`^\S+ ${token} GroupId=${token} \S+ \d+ms RequestId=[0-9a-f-]{36}$`);
+  const logLine = new RegExp(String.raw`^\S+ ${token} GroupId=${token} \S+ \d+ms RequestId=[0-9a-f-]{36} Identity=${token}$`);
   expect(lines.filter((l) => !logLine.test(l))).toEqual([]);
   expect(lines.join("\n")).not.toContain(SECRET_KEY);
 });
