@@ -6,6 +6,7 @@
  */
 import { ReadResourceRequest, ReadResourceResponse } from "../protocol/types";
 import { failureDiagnostic } from "./diagnostics";
+import { noteRefresh } from "./predict";
 import { Session } from "./session";
 import { fromLive, str } from "./state";
 
@@ -16,7 +17,10 @@ export async function readGroup(req: ReadResourceRequest, session: Session): Pro
   const region = str(state.region);
   try {
     const { lookup } = await session.region(region);
-    const live = await lookup.read(groupId);
+    const reading = lookup.read(groupId);
+    // The refreshed group is part of this plan: plan-time predictions tell its name apart from a foreign group's.
+    noteRefresh(session, region, groupId, reading);
+    const live = await reading;
     return { newState: live ? fromLive(state, live) : null, diagnostics: [] };
   } catch (e) {
     return { newState: state, diagnostics: [failureDiagnostic(e, "read", groupId, region, session.redactor)] };

@@ -29,8 +29,9 @@ async function counting<T>(fn: () => Promise<T>): Promise<{ value: T; calls: str
 describe("apply create", () => {
   test("one CreateGroup, then the creation time; the new state keeps every planned value", async () => {
     const r = await counting(() => create(t.p, createCfg("create-1", { group_ex_descriptions: ["Dept"], tag: "x", face_model_version: "2.0" })));
-    // The creation time: one GetGroupList page (a small account), shared by concurrent creates.
-    expect(r.calls).toEqual(["CreateGroup:OK", "GetGroupList:OK"]);
+    // The plan's account listing (once per provider process: the later plans of this file make none), then the
+    // creation time: one GetGroupList page (a small account), shared by concurrent creates.
+    expect(r.calls).toEqual(["GetGroupList:OK", "CreateGroup:OK", "GetGroupList:OK"]);
     const g = stored("create-1")!;
     expect(r.value).toEqual({
       id: "ap-guangzhou/create-1",
