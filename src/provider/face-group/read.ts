@@ -11,16 +11,20 @@ import { Session } from "./session";
 import { fromLive, str } from "./state";
 
 /** ReadResource for the face group resource. */
-export async function readGroup(req: ReadResourceRequest, session: Session): Promise<ReadResourceResponse> {
+export function readGroup(req: ReadResourceRequest, session: Session): Promise<ReadResourceResponse> {
   const state = req.currentState;
+  const reading = refresh(state, session);
+  // The refreshed group is part of this plan (from the moment Terraform asks): predictions tell it from a foreign group.
+  noteRefresh(session, str(state.region), str(state.group_id), reading);
+  return reading;
+}
+
+async function refresh(state: ReadResourceRequest["currentState"], session: Session): Promise<ReadResourceResponse> {
   const groupId = str(state.group_id);
   const region = str(state.region);
   try {
     const { lookup } = await session.region(region);
-    const reading = lookup.read(groupId);
-    // The refreshed group is part of this plan: plan-time predictions tell its name apart from a foreign group's.
-    noteRefresh(session, region, groupId, reading);
-    const live = await reading;
+    const live = await lookup.read(groupId);
     return { newState: live ? fromLive(state, live) : null, diagnostics: [] };
   } catch (e) {
     return { newState: state, diagnostics: [failureDiagnostic(e, "read", groupId, region, session.redactor)] };

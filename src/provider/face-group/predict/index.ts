@@ -100,6 +100,6 @@ export async function predictProblems(session: Session, prior: TfObject | null, 
     await view.readsSettled();
     out.push(...takerDiagnostics(view, spec.region, self, holder, kept ? ownPrior : undefined));
   }
-  if (!creating) out.push(...giverDiagnostics(view, spec.region, self));
+  if (!creating) out.push(...giverDiagnostics(view, spec.region, self, holder?.GroupId));
   return out;
 }

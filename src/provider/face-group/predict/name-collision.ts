@@ -33,10 +33,12 @@ function order(taker: string, holder: PlannedNames): string {
   );
 }
 
+/** The error of two groups that swap names (said the same whichever of the two is planned last). */
 function swapError(taker: PlannedNames, holder: PlannedNames): Diagnostic {
+  const [x, y] = [taker, holder].sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
   return error(
-    `Face groups ${q(taker.groupId)} and ${q(holder.groupId)} swap names: no order of the two renames can apply`,
-    `This plan renames ${q(taker.groupId)} ${q(taker.from)} -> ${q(taker.to)} and ${q(holder.groupId)} ${q(holder.from)} -> ${q(holder.to)}; names are ` +
+    `Face groups ${q(x.groupId)} and ${q(y.groupId)} swap names: no order of the two renames can apply`,
+    `This plan renames ${q(x.groupId)} ${q(x.from)} -> ${q(x.to)} and ${q(y.groupId)} ${q(y.from)} -> ${q(y.to)}; names are ` +
       "unique per region, so whichever ModifyGroup runs first fails with GroupNameAlreadyExist. Deploy in two steps: first rename one of them to a " +
       "temporary name, then give both their final names.",
   );
@@ -70,8 +72,8 @@ export function takerDiagnostics(view: PlanView, region: string, taker: PlannedN
     return [
       warning(
         `group_name ${name} is held by face group ${q(h)} of this configuration`,
-        `${q(h)} is managed by this configuration and its plan is not made yet: the apply succeeds only if this plan renames it or deletes it (removal_policy ` +
-          `"destroy") and applies that first (its plan says so). ${order(taker.groupId, { groupId: h, from: holder.GroupName, to: null })}`,
+        `${q(h)} is managed by this configuration and Terraform has not planned it yet: if this plan keeps its name, the apply fails (its own plan ` +
+          `then says so); if this plan renames it or deletes it (removal_policy "destroy"): ${order(taker.groupId, { groupId: h, from: holder.GroupName, to: null })}`,
       ),
     ];
   }
@@ -88,12 +90,13 @@ export function takerDiagnostics(view: PlanView, region: string, taker: PlannedN
 /**
  * The diagnostics of `giver` (planned after the groups that want its old name): a rename or deletion that frees a
  * name another group of this plan takes, or a kept name that another group of this plan wants.
+ * @param reported a taker already named by giver's own taker diagnostics (a swap is said once)
  */
-export function giverDiagnostics(view: PlanView, region: string, giver: PlannedNames): Diagnostic[] {
+export function giverDiagnostics(view: PlanView, region: string, giver: PlannedNames, reported?: string): Diagnostic[] {
   if (giver.from === null) return [];
   // A deleted resource has no configuration to point at.
   const at = (d: Diagnostic): Diagnostic => (giver.to === null ? { ...d, attribute: undefined } : d);
-  return view.takersOf(region, giver.from, giver.groupId).map((taker): Diagnostic => at(giverDiagnostic(giver, taker)));
+  return view.takersOf(region, giver.from, giver.groupId).filter((t) => t.groupId !== reported).map((taker): Diagnostic => at(giverDiagnostic(giver, taker)));
 }
 
 /** What `giver` (planned after `taker`) says about the name `taker` takes from it. */
