@@ -2,13 +2,16 @@
  * Plans that say what the apply would find, through the real `cdktf` CLI and `terraform` against the emulator: one
  * deployed stack (groups a, b, c, d) in an account that also holds groups made outside it (the console, another
  * stack). Each plan asserts its words, its exit status, the calls it made (one account listing, one GetPersonListNum
- * per adoption) and that nothing was written.
+ * per adoption) and that nothing was written; and the call budget in an account of more than one page.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, GroupDecl, RunResult } from "../support/cdktf-project";
 import { officialClient } from "../support/official-client";
 import { seedPersons } from "../support/person-seed";
+import { runWithCalls } from "../support/plan-run";
 
 jest.setTimeout(10 * 60_000);
 
@@ -16,20 +19,13 @@ const CREDS = { secretId: "AKIDe2ePlanPredictions00000000000", secretKey: "e2ePl
 const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 const group = (groupId: string, props: Record<string, unknown> = {}): GroupDecl => ({ id: groupId.toUpperCase(), props: { groupId, groupName: `${groupId} name`, ...props } });
 const DEPLOYED = ["a", "b", "c", "d"].map((id) => group(id));
-/** Terraform wraps a diagnostic's detail to the terminal width in a │ frame (and cdktf prefixes lines): compare words only. */
-const words = (s: string) => s.replace(/^(app\s+)?│ ?/gm, "").replace(/^app\s+/gm, "").replace(/\s+/g, " ");
 
 describe("a plan predicts what its apply would find", () => {
   let emu: Emulator;
   let project: CdktfProject;
   let env: NodeJS.ProcessEnv;
 
-  /** The run, its words, and the calls (`Action:GroupId:Code`) that reached the emulator meanwhile. */
-  async function during(fn: () => Promise<RunResult>): Promise<{ output: string; code: number | null; calls: string[] }> {
-    const from = emu.requests.length;
-    const result = await fn();
-    return { output: words(result.output), code: result.code, calls: emu.requests.slice(from).map((r) => `${r.action}:${r.groupId ?? "-"}:${r.code}`) };
-  }
+  const during = (fn: () => Promise<RunResult>) => runWithCalls(emu, fn);
   const of = (calls: string[], action: string) => calls.filter((c) => c.startsWith(`${action}:`));
   const writes = (calls: string[]) => calls.filter((c) => WRITES.has(c.split(":")[0]));
   const created = (groupId: string) => `${new Date(emu.groups().find((g) => g.GroupId === groupId)!.CreationTimestamp).toISOString().slice(0, 19).replace("T", " ")} UTC`;
@@ -114,6 +110,25 @@ describe("a plan predicts what its apply would find", () => {
     expect(emu.groups().map((g) => `${g.GroupId}=${g.GroupName}`).sort()).toEqual(
       ["a=a name", "adoptee=Adoptee old", "b=b name", "c=c name", "d=d name", "foreign-2=Foreign two", "foreign=Foreign name", "old-model=Old model"],
     );
+  });
+
+  test("call budget: creates in an account of 2,100 groups cost one listing (3 pages) and nothing per group", async () => {
+    // Another account: 2,100 groups made outside the stack, the emulator's saved state.
+    const statePath = path.join(project.dir, "big-account.json");
+    const now = Date.now();
+    const groups = Array.from({ length: 2100 }, (_, i) => ({ Region: "ap-guangzhou", GroupId: `other-${i}`, GroupName: `Other ${i}`, GroupExDescriptions: [], Tag: "", FaceModelVersion: "3.0", CreationTimestamp: now, UpdateTimestamp: now }));
+    fs.writeFileSync(statePath, JSON.stringify({ version: 1, groups }));
+    const big = await startEmulator({ credentials: [CREDS], quiet: true, statePath });
+    try {
+      project.setStacks([{ name: "app", groups: DEPLOYED }, { name: "budget", groups: ["n1", "n2", "n3", "n4", "n5"].map((id) => group(id)) }]);
+      expectSuccess(await project.cdktf(["synth"], env));
+      const { output, code, calls } = await runWithCalls(big, () => project.terraform("budget", ["plan", "-input=false", "-detailed-exitcode"], { ...env, TENCENTCLOUD_IAI_ENDPOINT: big.url }));
+      expect(code).toBe(2);
+      expect(output).toContain("Plan: 5 to add, 0 to change, 0 to destroy.");
+      expect(calls).toEqual(["GetGroupList:-:OK", "GetGroupList:-:OK", "GetGroupList:-:OK"]);
+    } finally {
+      await big.stop();
+    }
   });
 
   test("no create and no rename: the plan makes no call beyond its refresh", async () => {
