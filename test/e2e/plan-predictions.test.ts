@@ -68,7 +68,7 @@ describe("a plan predicts what its apply would find", () => {
     expect(output).toContain(
       "The apply succeeds only if Terraform changes 'b' first; it orders the two only when the resource of 'a' depends on the resource of 'b' (cdktf: dependsOn: [that FaceGroup]; HCL: depends_on)",
     );
-    expect(output).toMatch(/Warning: group_name 'b name' (is taken from face group 'b', which this plan renames it to 'b renamed'|is held by face group 'b' of this configuration)/);
+    expect(output).toMatch(/Warning: group_name 'b name' (is taken from face group 'b', which this plan renames to 'b renamed'|is held by face group 'b' of this configuration)/);
     expect(output).not.toContain("Error");
     // The plan's predictions: one listing (1 page), one count for the adoption; the rest is the refresh.
     expect(of(calls, "GetPersonListNum")).toEqual(["GetPersonListNum:adoptee:OK"]);

@@ -21,7 +21,7 @@ const error = (summary: string, detail: string): Diagnostic => ({ severity: "err
 const warning = (summary: string, detail: string): Diagnostic => ({ severity: "warning", summary, detail, attribute: AT_NAME });
 
 /** What the holder does with its name in this plan, in words. */
-const givesUp = (h: PlannedNames) => (h.to === null ? "deletes it (removal_policy \"destroy\")" : `renames it to ${q(h.to)}`);
+const givesUp = (h: PlannedNames) => (h.to === null ? "deletes (removal_policy \"destroy\")" : `renames to ${q(h.to)}`);
 
 /** The order advice for `taker` taking the name `holder` gives up. */
 function order(taker: string, holder: PlannedNames): string {
