@@ -13,8 +13,11 @@
  *   5. provider peak RSS during the judged apply                                                       (items/apply)
  *   6. synth of N groups vs N bare terraform_data                                                      (items/synth)
  *   7. apply of N groups with the state in PostgreSQL (pg backend) vs N/50 s; local state next to it     (items/pg)
+ *   8. the real cloud: apply of 1,000 groups with 80 ms answers, then also a listing 2 s late, vs           (items/cloud)
+ *      max(bare, N/50 s, N × 80 ms / parallelism), and the no-op plan right after each
  *
- * `--quick`: small sizes for development (~1 min). `--big`: adds N = 5,000 to items 1 and 7. `--only=apply,refresh,start,diff,synth,pg`:
+ * `--quick`: small sizes for development (~1 min). `--big`: adds N = 5,000 to item 1 and N = 10,000 to item 7.
+ * `--only=apply,refresh,start,diff,synth,pg,cloud`:
  * a subset. `--profile[=plan|apply]`: only the provider's CPU profile (plan: start-up; apply: a whole apply).
  */
 import * as fs from "node:fs";
@@ -29,6 +32,7 @@ import { Progress, round } from "./harness/stats.mjs";
 import { applyVsFloor } from "./items/apply.mjs";
 import { diffRatio } from "./items/diff.mjs";
 import { profileCommand } from "./items/profile.mjs";
+import { applyUnderLatency } from "./items/cloud.mjs";
 import { applyWithPg } from "./items/pg.mjs";
 import { createsInBigAccount } from "./items/predict.mjs";
 import { refreshInBigAccount } from "./items/refresh.mjs";
@@ -37,7 +41,7 @@ import { synthRatio } from "./items/synth.mjs";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const WORK = path.join(ROOT, "bench", ".work");
-const ITEMS = ["apply", "refresh", "start", "diff", "synth", "pg"];
+const ITEMS = ["apply", "refresh", "start", "diff", "synth", "pg", "cloud"];
 
 const argv = process.argv.slice(2);
 const option = (name) => argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -49,8 +53,8 @@ if (unknown.length || only?.some((i) => !ITEMS.includes(i))) {
 }
 const QUICK = Boolean(option("quick"));
 const SIZES = QUICK
-  ? { apply: [50], startRuns: 5, diffRuns: 1, synth: 500, synthRuns: 2, pg: [50] }
-  : { apply: [200, 1000, ...(option("big") ? [5000] : [])], startRuns: 15, diffRuns: 3, synth: 5000, synthRuns: 3, pg: [1000, ...(option("big") ? [5000] : [])] };
+  ? { apply: [50], startRuns: 5, diffRuns: 1, synth: 500, synthRuns: 2, pg: [50], cloud: 50 }
+  : { apply: [200, 1000, ...(option("big") ? [5000] : [])], startRuns: 15, diffRuns: 3, synth: 5000, synthRuns: 3, pg: [1000, ...(option("big") ? [10000] : [])], cloud: 1000 };
 /** The apply size that items 2 and 5 are judged on: 1,000 (the issue's N), or the only size of a quick run. */
 const JUDGED_N = SIZES.apply.includes(1000) ? 1000 : SIZES.apply.at(-1);
 const wanted = (item) => !only || only.includes(item);
@@ -121,6 +125,7 @@ async function main() {
   for (const n of wanted("pg") ? SIZES.pg : []) {
     await item(results, `pg${n}`, async () => ({ pg: [...(results.pg ?? []), await applyWithPg(bench, n)] }));
   }
+  if (wanted("cloud")) await item(results, "cloud", async () => ({ cloud: [await applyUnderLatency(bench, SIZES.cloud)] }));
   results.machine.providerNode = await providerNode(results);
   results.machine.loadAverageEnd = os.loadavg().map((x) => round(x, 2));
 

@@ -33,7 +33,9 @@ export class FaceGroupsExampleStack extends TerraformStack {
     });
 
     new TerraformOutput(this, "employees_group_id", { value: employees.groupId });
-    new TerraformOutput(this, "employees_created_at", { value: employees.creationTimestamp });
+    // The resource holds what the code decides; the creation time is read by a reference, after the group exists.
+    const employeesLive = FaceGroup.fromGroupId(this, "EmployeesLive", employees.groupId, { dependsOn: [employees] });
+    new TerraformOutput(this, "employees_created_at", { value: employeesLive.creationTimestamp });
   }
 }
 

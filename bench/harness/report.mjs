@@ -106,9 +106,22 @@ export function tableRows(r) {
     rows.push([`6 Synth N=${s.n} (median of ${s.runs})`, sec(s.groupsMedianMs), `bare terraform_data ${sec(s.bareMedianMs)}`, f2(s.ratio), `≤ ${f2(TARGETS.synthRatio)}`, verdict(s.pass)]);
   }
   for (const p of r.pg ?? []) {
-    rows.push([`7 Apply N=${p.n}, state in PostgreSQL (pg backend)`, sec(p.pg.ms), `N/50 ${sec(p.apiFloorMs)}; local state ${sec(p.local.ms)} (${f2(p.localRatioVsApi)})`, f2(p.ratioVsApi), `≤ ${f2(TARGETS.applyRatioVsMaxFloor)}`, verdict(p.passTime)]);
-    rows.push(["    failures (exit · groups exact · in the pg state)", `${p.pg.failures} (exit ${p.pg.exit} · ${p.pg.verify.exact}/${p.n} · ${p.pg.stateResources})`, `local: ${p.local.failures} failures`, "", "0", verdict(p.pg.failures === 0 && p.pg.stateResources === p.n)]);
-    rows.push(["    CPU of terraform: pg · local", `${p.pg.terraformCpuSec} s · ${p.local.terraformCpuSec} s`, `calls ${p.pg.calls.total} · ${p.local.calls.total}, throttled ${p.pg.calls.throttled} · ${p.local.calls.throttled}`, "", "", ""]);
+    const local = p.local ? `local state ${sec(p.local.ms)} (${f2(p.localRatioVsApi)})` : "local state not run (N > 5,000)";
+    rows.push([`7 Apply N=${p.n}, state in PostgreSQL (pg backend)`, sec(p.pg.ms), `N/50 ${sec(p.apiFloorMs)}; ${local}`, f2(p.ratioVsApi), `≤ ${f2(TARGETS.applyRatioVsMaxFloor)}`, verdict(p.passTime)]);
+    rows.push(["    failures (exit · groups exact · in the pg state)", `${p.pg.failures} (exit ${p.pg.exit} · ${p.pg.verify.exact}/${p.n} · ${p.pg.stateResources})`, p.local ? `local: ${p.local.failures} failures` : "", "", "0", verdict(p.pg.failures === 0 && p.pg.stateResources === p.n)]);
+    rows.push(["    CPU of terraform: pg · local", `${p.pg.terraformCpuSec} s · ${p.local?.terraformCpuSec ?? "—"} s`, `calls ${p.pg.calls.total} · ${p.local?.calls.total ?? "—"}, throttled ${p.pg.calls.throttled} · ${p.local?.calls.throttled ?? "—"}`, "", "", ""]);
+    if (p.pg.noop) {
+      rows.push(["    no-op plan after it: \"No changes\" · API calls", `${p.pg.noop.noChanges ? "yes" : "no"} · ${p.pg.noop.calls.total}`, `${calls(p.pg.noop.calls)}; ${sec(p.pg.noop.ms)}`, "", "yes · ≤ 11", verdict(p.pg.noop.noChanges && p.pg.noop.calls.total <= 11)]);
+      rows.push(["    provider peak RSS", `${p.pg.providerPeakMb.toFixed(1)} MB`, "", "", `≤ ${TARGETS.providerRssMb} MB`, verdict(p.pg.providerPeakMb <= TARGETS.providerRssMb)]);
+    }
+  }
+  for (const c of r.cloud ?? []) {
+    for (const [label, run] of [[`${c.latencyMs} ms answers`, c.latency], [`${c.latencyMs} ms answers, listing ${c.listingLagMs / 1000} s late`, c.lagging]]) {
+      const reference = `max(bare ${sec(c.floors.bareMs)}, N/50 ${sec(c.floors.apiMs)}, N×${c.latencyMs} ms/${c.parallelism} ${sec(c.floors.latencyMs)})`;
+      rows.push([`8 Apply N=${c.n}, ${label}`, sec(run.ms), reference, f2(run.ratio), `≤ ${f2(run.target)}`, verdict(run.ratio !== null && run.ratio <= run.target)]);
+      rows.push(["    failures · API calls", `${run.failures} · ${run.calls.total}`, `${calls(run.calls)}; ${run.calls.callsPerSecond}/s`, "", "0", verdict(run.failures === 0)]);
+      rows.push(["    no-op plan right after: \"No changes\" · calls", `${run.noop.noChanges ? "yes" : `no (exit ${run.noop.exit})`} · ${run.noop.calls.total}`, `${calls(run.noop.calls)}; ${sec(run.noop.ms)}`, "", "yes", verdict(run.noop.noChanges)]);
+    }
   }
   return rows;
 }

@@ -11,9 +11,12 @@ import { TARGETS } from "../harness/report.mjs";
 import { BARE_APP, FACE_GROUPS_APP, PARALLELISM, apply, init, plan, synth } from "../harness/stack.mjs";
 import { ratio, round } from "../harness/stats.mjs";
 
-/** Runs fn with a fresh emulator (50 QPS, like the account limit) and stops it afterwards. */
-export async function withEmulator(fn) {
-  const emu = await startBenchEmulator();
+/**
+ * Runs fn with a fresh emulator (50 QPS, like the account limit) and stops it afterwards.
+ * @param {object} [options] extra emulator options (latencyMs, listingLagMs…)
+ */
+export async function withEmulator(fn, options = {}) {
+  const emu = await startBenchEmulator(options);
   try {
     return await fn(emu);
   } finally {
@@ -36,7 +39,7 @@ export async function prepare(bench, app, n, name, env) {
  * The sampled provider processes as results.json keeps them (MB, the node binary that ran each).
  * @param {ReturnType<TreeSampler["stop"]>} s
  */
-function rssSummary(s) {
+export function rssSummary(s) {
   return {
     peakMb: round(s.peakKb / 1024, 1),
     samples: s.samples,
@@ -52,7 +55,7 @@ function rssSummary(s) {
  * @param {{at: number}[]} records
  * @param {number} startedAt epoch ms
  */
-function timeline(records, startedAt) {
+export function timeline(records, startedAt) {
   if (!records.length) return {};
   const first = records[0].at - startedAt;
   const last = records.at(-1).at - startedAt;

@@ -40,6 +40,12 @@ resource "tencentcloudiai_face_group" "visitors" {
   removal_policy = "destroy" # `terraform destroy` deletes this group; the other two are kept (the default, "retain")
 }
 
+# The resource holds what the configuration decides; the creation time is read by the data source, after the group exists.
+data "tencentcloudiai_face_group" "employees" {
+  group_id   = tencentcloudiai_face_group.employees.group_id
+  depends_on = [tencentcloudiai_face_group.employees]
+}
+
 output "employees_created_at" {
-  value = tencentcloudiai_face_group.employees.creation_timestamp
+  value = data.tencentcloudiai_face_group.employees.creation_timestamp
 }

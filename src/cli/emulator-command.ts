@@ -22,6 +22,8 @@ export interface EmulatorFlags {
   secretKey?: string;
   sessionToken?: string;
   latencyMs: string;
+  latencyJitterMs?: string;
+  listingLagMs?: string;
   faultRate?: string;
   faultKinds?: string;
   faultSeed?: string;
@@ -82,6 +84,8 @@ export function optionsFromFlags(flags: EmulatorFlags, env: NodeJS.ProcessEnv = 
     qps: decimal("qps", flags.qps, 0),
     maxGroups: integer("max-groups", flags.maxGroups, 0),
     latencyMs: integer("latency-ms", flags.latencyMs, 0),
+    latencyJitterMs: flags.latencyJitterMs === undefined ? 0 : integer("latency-jitter-ms", flags.latencyJitterMs, 0),
+    listingLagMs: flags.listingLagMs === undefined ? 0 : integer("listing-lag-ms", flags.listingLagMs, 0),
     credentials,
     faults,
     quiet: flags.quiet === true,
@@ -136,7 +140,8 @@ async function run(flags: EmulatorFlags): Promise<void> {
   held.splice(0).forEach(write);
   process.stderr.write(
     `face-groups emulator: IAI 2020-03-03 group APIs at ${emulator.url}; state ${options.statePath ?? "in memory"}; ` +
-      `qps ${options.qps === 0 ? "unlimited" : options.qps}${options.faults ? `; faults ${options.faults.rate} of ${options.faults.kinds.join(",")}` : ""}\n`,
+      `qps ${options.qps === 0 ? "unlimited" : options.qps}${options.faults ? `; faults ${options.faults.rate} of ${options.faults.kinds.join(",")}` : ""}` +
+      `${options.latencyMs || options.latencyJitterMs ? `; latency ${options.latencyMs}±${options.latencyJitterMs ?? 0} ms` : ""}${options.listingLagMs ? `; listing lag ${options.listingLagMs} ms` : ""}\n`,
   );
 }
 
@@ -158,7 +163,9 @@ export function addEmulatorCommand(program: Command): Command {
     .option("--secret-id <id>", "accepted SecretId (default: $TENCENTCLOUD_SECRET_ID)")
     .option("--secret-key <key>", "its SecretKey (default: $TENCENTCLOUD_SECRET_KEY)")
     .option("--session-token <token>", "require this X-TC-Token (default: $TENCENTCLOUD_SESSION_TOKEN)")
-    .option("--latency-ms <ms>", "latency added to every request", "0")
+    .option("--latency-ms <ms>", "delay of every answer (the round trip to the real endpoint)", "0")
+    .option("--latency-jitter-ms <ms>", "uniform jitter around --latency-ms (default 0)")
+    .option("--listing-lag-ms <ms>", "GetGroupList shows creates, renames and deletes this late; GetGroupInfo is the authority (default 0)")
     .option("--fault-rate <r>", "probability 0..1 that a request gets a fault")
     .option("--fault-kinds <list>", `comma-separated API error codes and/or ${TRANSPORT_FAULTS.join(", ")}`)
     .option("--fault-seed <n>", "seed: the same seed and request sequence give the same faults")

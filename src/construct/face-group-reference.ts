@@ -26,8 +26,6 @@ export interface IFaceGroup extends IConstruct {
   readonly faceModelVersion: string;
   /** The group's region. */
   readonly region: string;
-  /** When the group was created (ms since the epoch, the API's CreationTimestamp). */
-  readonly creationTimestamp: number;
   /** The provider's identity of the group, `<region>/<groupId>`. */
   readonly id: string;
 }
@@ -93,7 +91,11 @@ export class FaceGroupReference extends TerraformDataSource implements IFaceGrou
     return this.getStringAttribute("region");
   }
 
-  /** When the group was created (ms since the epoch), read at plan. */
+  /**
+   * When the group was created (ms since the epoch), read at plan. Only a reference has it: the FaceGroup resource
+   * does not expose it (schema version 1); for a group the same stack creates, use
+   * `FaceGroup.fromGroupId(this, id, group.groupId, { dependsOn: [group] })`.
+   */
   get creationTimestamp(): number {
     return this.getNumberAttribute("creation_timestamp");
   }

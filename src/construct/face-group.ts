@@ -193,11 +193,6 @@ export class FaceGroup extends FaceGroupResource implements IFaceGroup {
     return this.getStringAttribute("tag");
   }
 
-  /** When the group was created (ms since the epoch, the API's CreationTimestamp), known after apply. */
-  get creationTimestamp(): number {
-    return this.getNumberAttribute("creation_timestamp");
-  }
-
   /** The resource's id (the provider's identity of the group), known after apply. */
   get id(): string {
     return this.getStringAttribute("id");

@@ -34,6 +34,23 @@ export interface TencentcloudIaiProviderConfig {
    */
   readonly endpoint?: string;
   /**
+   * Root domain of the API, as in the official tencentcloud provider (e.g. `internal.tencentcloudapi.com`); the
+   * endpoint is then `<protocol>://iai.<domain>`. Ignored when `endpoint` is set.
+   * @default env TENCENTCLOUD_DOMAIN, else "tencentcloudapi.com"
+   */
+  readonly domain?: string;
+  /**
+   * `HTTP` or `HTTPS`, as in the official tencentcloud provider. Ignored when `endpoint` is set.
+   * @default env TENCENTCLOUD_PROTOCOL, else "HTTPS"
+   */
+  readonly protocol?: string;
+  /**
+   * Path (where terraform runs) of a PEM file of CA certificates to trust besides the public ones, e.g. the CA of a
+   * TLS-intercepting proxy. NODE_EXTRA_CA_CERTS in the environment works too.
+   * @default none
+   */
+  readonly caBundleFile?: string;
+  /**
    * Calls per second of the whole provider process (the account allows 50 for the group APIs, shared with every
    * other tool using it).
    * @default 48
@@ -111,7 +128,16 @@ export class TencentcloudIaiProvider extends TerraformProvider {
   protected synthesizeAttributes(): Record<string, unknown> {
     // cdktf's resolve leaves out the keys whose value is undefined.
     const c = this.config;
-    return { region: c.region, endpoint: c.endpoint, qps: c.qps, deadline_seconds: c.deadlineSeconds, request_timeout_seconds: c.requestTimeoutSeconds };
+    return {
+      region: c.region,
+      endpoint: c.endpoint,
+      domain: c.domain,
+      protocol: c.protocol,
+      ca_bundle_file: c.caBundleFile,
+      qps: c.qps,
+      deadline_seconds: c.deadlineSeconds,
+      request_timeout_seconds: c.requestTimeoutSeconds,
+    };
   }
 
   protected synthesizeHclAttributes(): Record<string, unknown> {
@@ -119,6 +145,9 @@ export class TencentcloudIaiProvider extends TerraformProvider {
     const attributes: Array<[string, unknown, "string" | "number"]> = [
       ["region", c.region, "string"],
       ["endpoint", c.endpoint, "string"],
+      ["domain", c.domain, "string"],
+      ["protocol", c.protocol, "string"],
+      ["ca_bundle_file", c.caBundleFile, "string"],
       ["qps", c.qps, "number"],
       ["deadline_seconds", c.deadlineSeconds, "number"],
       ["request_timeout_seconds", c.requestTimeoutSeconds, "number"],

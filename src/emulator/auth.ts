@@ -1,7 +1,7 @@
 /**
  * TC3-HMAC-SHA256 verification, as the real service does it, built on the primitives of src/api/tc3.ts.
  *
- * Service label: the credential scope's service must be `iai`, or the first label of the Host header — what
+ * Service label: the credential scope's service must be the API's (`iai`, or `sts` for STS), or the first label of the Host header — what
  * tencentcloud-sdk-nodejs derives from its endpoint (`endpoint.split(".")[0]`). Pointed at `127.0.0.1:PORT` the
  * SDK signs with service `127`; pointed at `localhost:PORT` (no dot) it signs with `localhost:PORT`, so the
  * undotted Host as a whole is accepted too. For the real host `iai.tencentcloudapi.com` all of these coincide
@@ -11,6 +11,7 @@
 import { timingSafeEqual } from "node:crypto";
 import { parseAuthorization, signature, tc3Date } from "../api/tc3";
 import { ApiError } from "./errors";
+import type { Identity, KnownCredential } from "./identities";
 import { EmulatorCredential } from "./types";
 
 /** Requests may be signed at most this far (seconds) from the server clock, either way. */
@@ -34,7 +35,12 @@ export interface SignedRequest {
 export interface VerifiedCaller {
   /** The SecretId whose key verified the signature. */
   readonly secretId: string;
+  /** Who that SecretId belongs to (when the credentials came from the identity store). */
+  readonly identity?: Identity;
 }
+
+/** Where the verifier finds the key of a SecretId: a list, or a lookup (the identity store). */
+export type CredentialSource = readonly EmulatorCredential[] | ((secretId: string) => (EmulatorCredential & Partial<KnownCredential>) | undefined);
 
 function header(req: SignedRequest, name: string): string | undefined {
   const v = req.headers[name];
@@ -50,18 +56,19 @@ export function canonicalHost(host: string): string {
 }
 
 /** The signing services accepted for a Host header (see the module comment). */
-export function acceptedServices(host: string): Set<string> {
+export function acceptedServices(host: string, service = "iai"): Set<string> {
   const raw = host.trim().toLowerCase();
-  return new Set(["iai", canonicalHost(raw).split(".")[0], raw.split(".")[0]]);
+  return new Set([service, canonicalHost(raw).split(".")[0], raw.split(".")[0]]);
 }
 
 /**
  * Verifies the TC3 signature of a request.
  * @param credentials the known credentials
  * @param nowMs the server clock, epoch ms
+ * @param service the API's signing service name
  * @returns the caller; throws {@link ApiError} (`AuthFailure.*`, `MissingParameter`, `InvalidParameter`) otherwise
  */
-export function verifyTc3(req: SignedRequest, credentials: readonly EmulatorCredential[], nowMs: number): VerifiedCaller {
+export function verifyTc3(req: SignedRequest, credentials: CredentialSource, nowMs: number, service = "iai"): VerifiedCaller {
   const authorization = header(req, "authorization");
   if (!authorization) {
     throw new ApiError("AuthFailure.InvalidAuthorization", "The Authorization header is missing: sign the request with TC3-HMAC-SHA256.");
@@ -88,7 +95,7 @@ export function verifyTc3(req: SignedRequest, credentials: readonly EmulatorCred
       `X-TC-Timestamp ${timestamp} is ${Math.abs(skew)} s ${skew > 0 ? "behind" : "ahead of"} the server clock; a signature is valid for ${MAX_CLOCK_SKEW_SECONDS} s (check the client's clock).`,
     );
   }
-  const credential = credentials.find((c) => c.secretId === auth.secretId);
+  const credential: (EmulatorCredential & Partial<KnownCredential>) | undefined = typeof credentials === "function" ? credentials(auth.secretId) : credentials.find((c) => c.secretId === auth.secretId);
   if (!credential) throw new ApiError("AuthFailure.SecretIdNotFound", `The SecretId ${auth.secretId} is not known to this emulator.`);
   if (auth.date !== tc3Date(timestamp)) {
     throw new ApiError(
@@ -97,10 +104,10 @@ export function verifyTc3(req: SignedRequest, credentials: readonly EmulatorCred
     );
   }
   const host = header(req, "host") ?? "";
-  if (!acceptedServices(host).has(auth.service)) {
+  if (!acceptedServices(host, service).has(auth.service)) {
     throw new ApiError(
       "AuthFailure.SignatureFailure",
-      `The credential scope service ${JSON.stringify(auth.service)} is not accepted here: sign with "iai" (or the first label of the Host, as the official SDKs do).`,
+      `The credential scope service ${JSON.stringify(auth.service)} is not accepted here: sign with "${service}" (or the first label of the Host, as the official SDKs do).`,
     );
   }
   const headers: Record<string, string> = {};
@@ -124,5 +131,8 @@ export function verifyTc3(req: SignedRequest, credentials: readonly EmulatorCred
         : "An X-TC-Token was sent, but this SecretId is a permanent credential with no session token.",
     );
   }
-  return { secretId: credential.secretId };
+  if (credential.expiresAt !== undefined && nowMs >= credential.expiresAt) {
+    throw new ApiError("AuthFailure.TokenFailure", `The temporary credentials of ${credential.secretId} expired at ${new Date(credential.expiresAt).toISOString()}: get new ones (AssumeRole again).`);
+  }
+  return { secretId: credential.secretId, identity: credential.identity };
 }

@@ -7,7 +7,9 @@ import { createServer } from "node:http";
 import { AddressInfo } from "node:net";
 import { LIMITS } from "../api/rules";
 import { seedPersons } from "./admin";
+import { AnswerLatency, LaggingListing, latencyProblem } from "./lagging-listing";
 import { DEFAULT_QPS, FaultInjector, RateLimiter } from "./policy";
+import { IdentityStore } from "./identities";
 import { GroupStore } from "./store";
 import { Emulator, EmulatorCredential, EmulatorOptions, EmulatorTimeouts, RequestRecord } from "./types";
 import { WireFront } from "./wire";
@@ -40,6 +42,7 @@ export function resolveCredentials(explicit?: EmulatorCredential[], env: NodeJS.
         throw new EmulatorConfigError(`credentials[${i}] needs a non-empty secretId and secretKey.`);
       }
       if (c.token !== undefined && typeof c.token !== "string") throw new EmulatorConfigError(`credentials[${i}].token must be a string.`);
+      if (c.accountId !== undefined && !/^\d{5,20}$/.test(String(c.accountId))) throw new EmulatorConfigError(`credentials[${i}].accountId must be an account uin (5-20 digits).`);
     });
     return explicit.map((c) => ({ ...c }));
   }
@@ -81,6 +84,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   checkNumber("qps", options.qps, (v) => Number.isFinite(v) && v >= 0, "a number ≥ 0 (0 = unlimited)");
   checkNumber("maxGroups", options.maxGroups, (v) => Number.isInteger(v) && v >= 0, "an integer ≥ 0");
   checkNumber("latencyMs", options.latencyMs, (v) => Number.isFinite(v) && v >= 0, "a number of ms ≥ 0");
+  checkNumber("latencyJitterMs", options.latencyJitterMs, (v) => Number.isFinite(v) && v >= 0, "a number of ms ≥ 0");
+  checkNumber("listingLagMs", options.listingLagMs, (v) => Number.isFinite(v) && v >= 0, "a number of ms ≥ 0");
   checkNumber("recordLimit", options.recordLimit, (v) => Number.isInteger(v) && v > 0, "an integer > 0");
   const timeouts = { ...DEFAULT_TIMEOUTS };
   for (const key of Object.keys(DEFAULT_TIMEOUTS) as (keyof EmulatorTimeouts)[]) {
@@ -97,18 +102,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   }
   const limiter = new RateLimiter(options.qps ?? DEFAULT_QPS);
   const store = await GroupStore.open(options.statePath);
+  const latency = new AnswerLatency({ ms: options.latencyMs ?? 0, jitterMs: options.latencyJitterMs ?? 0 });
+  const listing = new LaggingListing(store, options.listingLagMs ?? 0);
   const now = options.now ?? Date.now;
   const log = options.quiet ? undefined : (options.log ?? ((line: string) => void process.stdout.write(`${line}\n`)));
   const requests: RequestRecord[] = [];
   const recordLimit = options.recordLimit ?? Infinity;
 
+  const identities = new IdentityStore(credentials, now);
   const front = new WireFront({
-    credentials,
+    identities,
+    webIdentityTokens: [...(options.webIdentityTokens ?? [])],
+    instanceRole: options.instanceRole,
     store,
     limiter,
     faults,
     maxGroups: options.maxGroups ?? LIMITS.maxGroupsPerAccount,
-    latencyMs: options.latencyMs ?? 0,
+    latency,
+    listing,
     now,
     log,
     record: (r) => {
@@ -150,6 +161,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     groups: (region) => store.snapshot(region),
     setFaults: (plan) => faults.set(plan),
     setQps: (qps) => limiter.setQps(qps),
+    expireTemporaryCredentials: () => identities.expireTemporary(),
+    setLatency: (ms, jitterMs = 0) => {
+      const problem = latencyProblem({ ms, jitterMs });
+      if (problem) throw new EmulatorConfigError(problem);
+      latency.set({ ms, jitterMs });
+    },
+    setListingLagMs: (ms) => {
+      checkNumber("listingLagMs", ms, (v) => Number.isFinite(v) && v >= 0, "a number of ms ≥ 0");
+      listing.setLagMs(ms);
+    },
+    temporaryCredentials: () => identities.issued(),
     seedPersons: async (groupId, counts, region) => void (await seedPersons(store, groupId, counts, region)),
     stop: () =>
       (stopping ??= (async () => {

@@ -47,6 +47,7 @@ export class GroupStore {
   private inFlight: Promise<void> = Promise.resolve();
   private queued: Promise<void> | undefined;
   private writes = 0;
+  private readonly observers: ((region: string, groupId: string) => void)[] = [];
 
   private constructor(
     /** Absolute path of the state file, when persistent. */
@@ -72,6 +73,15 @@ export class GroupStore {
       }
     }
     return store;
+  }
+
+  /** Calls `observer` after every insert, replace and remove (e.g. the lagging listing index). */
+  observe(observer: (region: string, groupId: string) => void): void {
+    this.observers.push(observer);
+  }
+
+  private changed(region: string, groupId: string): void {
+    for (const o of this.observers) o(region, groupId);
   }
 
   /** The group `groupId` of `region`, or undefined. */
@@ -109,6 +119,7 @@ export class GroupStore {
     if (!byName) this.names.set(group.Region, (byName = new Map()));
     byId.set(group.GroupId, group);
     byName.set(group.GroupName, group.GroupId);
+    this.changed(group.Region, group.GroupId);
   }
 
   /** Replaces an existing group by region and GroupId, keeping its position (the caller checked uniqueness). */
@@ -119,6 +130,7 @@ export class GroupStore {
     byName.delete(old.GroupName);
     byName.set(group.GroupName, group.GroupId);
     this.regions.get(group.Region)!.set(group.GroupId, group);
+    this.changed(group.Region, group.GroupId);
   }
 
   /** The persons and faces of a group (0 and 0 unless seeded). */
@@ -144,6 +156,7 @@ export class GroupStore {
     this.people.get(region)?.delete(groupId);
     this.regions.get(region)!.delete(groupId);
     this.names.get(region)!.delete(old.GroupName);
+    this.changed(region, groupId);
     return true;
   }
 

@@ -11,6 +11,18 @@ export interface EmulatorCredential {
   secretKey: string;
   /** When set, every request of this SecretId must carry exactly this `X-TC-Token`. */
   token?: string;
+  /** The account (uin) the key belongs to: what GetCallerIdentity answers. @default "100000000001" */
+  accountId?: string;
+}
+
+/** The CAM role of the emulated CVM instance, served at `/latest/meta-data/cam/security-credentials/<roleName>`. */
+export interface InstanceRole {
+  /** The role's name (what `cam_role_name` names). */
+  roleName: string;
+  /** The account the role belongs to. @default "100000000001" */
+  accountId?: string;
+  /** Lifetime of the credentials the metadata service hands out, seconds. @default 7200 */
+  durationSeconds?: number;
 }
 
 /**
@@ -70,8 +82,15 @@ export interface EmulatorOptions {
   maxGroups?: number;
   /** Injected faults. @default none */
   faults?: FaultPlan;
-  /** Latency added to every request, in ms. @default 0 */
+  /** Delay of every answer, in ms (the round trip to the real endpoint). @default 0 */
   latencyMs?: number;
+  /** Uniform jitter around `latencyMs` (each delay drawn from [latencyMs − j, latencyMs + j], at least 0). @default 0 */
+  latencyJitterMs?: number;
+  /**
+   * GetGroupList shows a create, rename or delete only this long after it was acknowledged (a listing index that
+   * trails the writes); GetGroupInfo always answers from the store, the authority. @default 0
+   */
+  listingLagMs?: number;
   /** No per-request log lines. @default false */
   quiet?: boolean;
   /** Where log lines go (one call per line, no newline). @default a process.stdout line writer */
@@ -85,6 +104,10 @@ export interface EmulatorOptions {
   recordLimit?: number;
   /** HTTP timeouts for slow or stalled clients. @default see {@link EmulatorTimeouts} */
   timeouts?: EmulatorTimeouts;
+  /** OIDC tokens STS `AssumeRoleWithWebIdentity` accepts. @default none */
+  webIdentityTokens?: string[];
+  /** Serve the CVM metadata paths of this instance role (as on a CVM). @default not on an instance: 404 */
+  instanceRole?: InstanceRole;
 }
 
 /** What the emulator saw of one request and how it answered. */
@@ -105,6 +128,8 @@ export interface RequestRecord {
   requestId: string;
   /** The SecretId named in the Authorization header, when one was parsed. */
   secretId?: string;
+  /** The ARN of the identity whose signature was verified (the role session for temporary credentials). */
+  identity?: string;
   /** The fault injected into this request, if any (for `drop-after`, `code` is the action's own outcome). */
   fault?: string;
 }
@@ -151,6 +176,13 @@ export interface Emulator {
   setFaults(plan?: FaultPlan): void;
   /** Changes the per-SecretId QPS limit (0 = unlimited); buckets start full. */
   setQps(qps: number): void;
+  /** Changes the delay of every answer from now on (`jitterMs` default 0). @throws Error for a negative value */
+  setLatency(ms: number, jitterMs?: number): void;
+  /**
+   * Changes the listing lag: from 0, the listing index starts as the store is now; to 0, GetGroupList shows the store.
+   * @throws Error for a negative value
+   */
+  setListingLagMs(ms: number): void;
   /**
    * Gives an existing group `counts` persons and faces (what GetPersonListNum then reports; DeleteGroup removes them),
    * like the HTTP admin call `POST /__admin/groups/<GroupId>/persons`. Resolves once persisted.
@@ -158,6 +190,10 @@ export interface Emulator {
    * @throws Error when the group does not exist or the counts are impossible
    */
   seedPersons(groupId: string, counts: PersonCounts, region?: string): Promise<void>;
+  /** Copies of the temporary credentials issued so far (tests: proof that none of their secrets leaked anywhere). */
+  temporaryCredentials(): EmulatorCredential[];
+  /** Makes every temporary credential issued so far (STS, metadata) expired now; returns how many there are. */
+  expireTemporaryCredentials(): number;
   /** Stops listening, lets in-flight requests finish, flushes the state file. */
   stop(): Promise<void>;
 }

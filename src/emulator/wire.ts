@@ -11,17 +11,26 @@ import { performance } from "node:perf_hooks";
 import { MAX_REGION_LENGTH, checkRegion } from "../api/face-group-spec";
 import { truncateForMessage } from "../api/rules";
 import { parseAuthorization } from "../api/tc3";
-import { ACTIONS } from "./actions";
+import { ACTIONS, ActionDefinition } from "./actions";
 import { ADMIN_PREFIX, handleAdmin } from "./admin";
 import { Params, isObject } from "./actions/params";
 import { verifyTc3 } from "./auth";
 import { ApiError } from "./errors";
+import { Identity, IdentityStore } from "./identities";
+import { handleMetadata, METADATA_PREFIX } from "./metadata";
 import { FaultInjector, RateLimiter } from "./policy";
+import { AnswerLatency, LaggingListing } from "./lagging-listing";
 import { GroupStore } from "./store";
-import { EmulatorCredential, RequestRecord } from "./types";
+import { STS_ACTIONS, STS_VERSION } from "./sts";
+import { InstanceRole, RequestRecord } from "./types";
 
 /** The API version the emulator speaks. */
 export const API_VERSION = "2020-03-03";
+/** The APIs served, by `X-TC-Version` (one port serves them all; the real services differ by host). */
+const SERVICES: ReadonlyMap<string, { readonly name: string; readonly actions: ReadonlyMap<string, ActionDefinition> }> = new Map([
+  [API_VERSION, { name: "iai", actions: ACTIONS }],
+  [STS_VERSION, { name: "sts", actions: STS_ACTIONS }],
+]);
 /** Region used when a request has no `X-TC-Region` (the Terraform provider's default too). */
 export const DEFAULT_REGION = "ap-guangzhou";
 /** Largest accepted body (10 MB); larger → `RequestSizeLimitExceeded`. */
@@ -31,8 +40,12 @@ const DRAIN_CAP_BYTES = 8 * MAX_BODY_BYTES;
 
 /** What the front needs from the emulator. */
 export interface WireOptions {
-  /** Credentials whose signatures are accepted. */
-  readonly credentials: readonly EmulatorCredential[];
+  /** Credentials whose signatures are accepted (permanent, and temporary as STS issues them). */
+  readonly identities: IdentityStore;
+  /** OIDC tokens AssumeRoleWithWebIdentity accepts. */
+  readonly webIdentityTokens: readonly string[];
+  /** The CVM instance role the metadata paths serve; undefined = not on an instance. */
+  readonly instanceRole?: InstanceRole;
   /** The groups. */
   readonly store: GroupStore;
   /** The per-SecretId QPS limit. */
@@ -41,8 +54,10 @@ export interface WireOptions {
   readonly faults: FaultInjector;
   /** Maximum number of groups per region. */
   readonly maxGroups: number;
-  /** Latency added to every request, ms. */
-  readonly latencyMs: number;
+  /** The delay of every answer. */
+  readonly latency: AnswerLatency;
+  /** What GetGroupList shows. */
+  readonly listing: LaggingListing;
   /** Clock, epoch ms (signature expiry, timestamps, records). */
   readonly now: () => number;
   /** Receives each record at arrival (it is completed in place). */
@@ -136,8 +151,9 @@ export class WireFront {
   /** Pass to `http.createServer`. */
   readonly listener = (req: IncomingMessage, res: ServerResponse): void => {
     this.inFlight++;
-    const admin = (req.url ?? "").startsWith(ADMIN_PREFIX);
-    void (admin ? this.admin(req, res) : this.handle(req, res)).finally(() => {
+    const url = req.url ?? "";
+    const served = url.startsWith(ADMIN_PREFIX) ? this.admin(req, res) : url.startsWith(METADATA_PREFIX) ? this.metadata(req, res) : this.handle(req, res);
+    void served.finally(() => {
       if (--this.inFlight === 0) this.idle.splice(0).forEach((f) => f());
     });
   };
@@ -164,6 +180,13 @@ export class WireFront {
     this.opts.log?.(`${new Date().toISOString()} admin ${printable(req.method ?? "-")} ${printable(req.url ?? "-")} HTTP${res.statusCode}`);
   }
 
+  /** A CVM metadata request (metadata.ts): unsigned and unlimited, like the real service; logged. */
+  private async metadata(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    req.resume();
+    const identity = handleMetadata(req, res, this.opts.instanceRole, this.opts.identities);
+    this.opts.log?.(`${new Date().toISOString()} metadata ${printable(req.method ?? "-")} ${printable(req.url ?? "-")} HTTP${res.statusCode} Identity=${identity ?? "-"}`);
+  }
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = performance.now();
     const record: RequestRecord = {
@@ -180,7 +203,7 @@ export class WireFront {
       record.ms = Math.round(performance.now() - started);
       this.opts.log?.(
         `${new Date().toISOString()} ${printable(record.action)} GroupId=${record.groupId === undefined ? "-" : printable(record.groupId)} ` +
-          `${code} ${record.ms}ms RequestId=${record.requestId}${record.fault ? ` fault=${record.fault}` : ""}`,
+          `${code} ${record.ms}ms RequestId=${record.requestId} Identity=${record.identity ?? "-"}${record.fault ? ` fault=${record.fault}` : ""}`,
       );
     };
 
@@ -194,7 +217,8 @@ export class WireFront {
     let response: Record<string, unknown>;
     let code = "OK";
     try {
-      if (this.opts.latencyMs > 0) await sleep(this.opts.latencyMs);
+      const delay = this.opts.latency.next();
+      if (delay > 0) await sleep(delay);
       const outcome = await this.process(req, body, record);
       if (outcome === "drop" || outcome === "http502") {
         if (outcome === "drop") req.socket.destroy();
@@ -249,15 +273,20 @@ export class WireFront {
     if (!action) throw new ApiError("MissingParameter", "The X-TC-Action header is missing (e.g. X-TC-Action: CreateGroup).");
     const version = headerOf(req, "x-tc-version");
     if (!version) throw new ApiError("MissingParameter", `The X-TC-Version header is missing (use ${API_VERSION}).`);
-    if (version !== API_VERSION) throw new ApiError("NoSuchVersion", `API version ${printable(version)} does not exist for iai here; use ${API_VERSION}.`);
-    const definition = ACTIONS.get(action);
+    const service = SERVICES.get(version);
+    if (!service) throw new ApiError("NoSuchVersion", `API version ${printable(version)} does not exist here; use ${API_VERSION} (iai) or ${STS_VERSION} (sts).`);
+    const definition = service.actions.get(action);
     if (!definition) {
-      throw new ApiError("InvalidAction", `The action ${printable(action)} does not exist; this emulator serves ${[...ACTIONS.keys()].join(", ")}.`);
+      throw new ApiError("InvalidAction", `The action ${printable(action)} does not exist; this emulator serves ${[...service.actions.keys()].join(", ")} for ${service.name}.`);
     }
     checkRegionHeader(req);
 
-    record.secretId = parseAuthorization(headerOf(req, "authorization"))?.secretId;
-    const caller = verifyTc3({ method: req.method, path, query, headers: req.headers, body: body.bytes }, this.opts.credentials, this.opts.now());
+    let caller: { secretId: string; identity?: Identity } = { secretId: "unsigned" };
+    if (!definition.unsigned) {
+      record.secretId = parseAuthorization(headerOf(req, "authorization"))?.secretId;
+      caller = verifyTc3({ method: req.method, path, query, headers: req.headers, body: body.bytes }, (id) => this.opts.identities.find(id), this.opts.now(), service.name);
+      record.identity = caller.identity?.arn;
+    }
     if (!this.opts.limiter.take(caller.secretId)) {
       throw new ApiError("RequestLimitExceeded", `More than ${this.opts.limiter.limit} requests per second for SecretId ${caller.secretId}; slow down and retry.`);
     }
@@ -271,8 +300,12 @@ export class WireFront {
     const response = definition.handle(input, {
       region: record.region,
       store: this.opts.store,
+      listing: this.opts.listing,
       maxGroups: this.opts.maxGroups,
       now: this.opts.now,
+      caller: caller.identity,
+      identities: this.opts.identities,
+      webIdentityTokens: this.opts.webIdentityTokens,
     });
     if (definition.mutates) {
       try {

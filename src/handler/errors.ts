@@ -20,6 +20,11 @@ export class ApiError extends Error {
     super(message);
     this.name = "ApiError";
   }
+
+  /** What to do about it (a NetworkFailure knows more than its code). */
+  get hint(): string {
+    return hintFor(this.code);
+  }
 }
 
 /** The handler refuses to go on (invalid declaration, impossible change, bad configuration); nothing was written. */
@@ -91,9 +96,9 @@ export function apiWords(err: ApiError): string {
 /** The one failure line: what failed, the API's words, and what to do. */
 export function describeFailure(e: unknown, groupId: string): string {
   const api = (err: ApiError) => `${apiWords(err)} GroupId=${groupId}`;
-  if (e instanceof ApiError) return `${e.action}: ${api(e)}; what to do: ${hintFor(e.code)}`;
+  if (e instanceof ApiError) return `${e.action}: ${api(e)}; what to do: ${e.hint}`;
   if (e instanceof DeadlineError) {
-    const last = e.last ? `; last error ${api(e.last)}; what to do: the API kept failing transiently (${hintFor(e.last.code)}), so` : "; what to do:";
+    const last = e.last ? `; last error ${api(e.last)}; what to do: the API kept failing transiently (${e.last.hint}), so` : "; what to do:";
     return `${e.message}${last} retry the deploy later or raise FACE_GROUP_DEADLINE_SECONDS (now ${e.deadlineSeconds})`;
   }
   if (e instanceof Refusal || e instanceof Interrupted) return e.message;

@@ -3,14 +3,17 @@
  * signing, envelope), normalized to an `ApiError` on failure. Retries live in retry.ts, not here.
  *
  * `TENCENTCLOUD_IAI_ENDPOINT` (e.g. `http://127.0.0.1:9000`) sends the calls elsewhere, such as to the emulator.
- * The client gets its own keep-alive agent: the SDK would otherwise send every request through `http_proxy` when
- * it is set, loopback included. Only for a non-loopback endpoint with a proxy variable set is the proxy used.
+ * The requests go through the agent of transport.ts (proxy per proxy.ts, extra CAs); a request that gets no answer
+ * becomes a `NetworkFailure` naming its cause (network-failure.ts).
  */
-import * as http from "node:http";
+import type * as http from "node:http";
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
-import { Credentials } from "./credentials";
+import type { CredentialProvider } from "./credentials/types";
 import { Endpoint } from "./endpoint";
 import { ApiError, Interrupted } from "./errors";
+import { networkFailure, RequestRoute } from "./network-failure";
+import { ProxyChoice, redactProxy } from "./proxy";
+import { createAgent } from "./transport";
 
 /** The IAI API version this handler speaks. */
 export const IAI_VERSION = "2020-03-03";
@@ -19,9 +22,12 @@ export const IAI_VERSION = "2020-03-03";
 export interface IaiClientConfig {
   readonly endpoint: Endpoint;
   readonly region: string;
-  readonly credentials: Credentials;
-  /** The proxy to use for a non-loopback endpoint (from https_proxy / http_proxy). @default none (direct) */
-  readonly proxy?: string;
+  /** Asked before every request: temporary credentials are renewed in between (src/handler/credentials). */
+  readonly credentials: CredentialProvider;
+  /** The route to the endpoint (proxy.ts's chooseProxy). @default direct */
+  readonly route?: ProxyChoice;
+  /** Trusted CAs (PEM) instead of Node's default store (the provider's ca_bundle_file). @default the default store */
+  readonly ca?: readonly string[];
 }
 
 /** A successful answer: the `Response` object of the envelope. */
@@ -36,28 +42,23 @@ interface SdkError {
   traceId?: string;
 }
 
-/** A keep-alive HTTPS agent; `https` (and TLS) load only for an https:// endpoint, never for the emulator. */
-function httpsAgent(): http.Agent {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const https: typeof import("node:https") = require("node:https");
-  return new https.Agent({ keepAlive: true });
-}
-
 /** One IAI endpoint + region + credentials. */
 export class IaiClient {
   private readonly client: CommonClient;
-  private readonly agent?: http.Agent;
+  private readonly agent: http.Agent;
+  private readonly route: RequestRoute;
 
   constructor(config: IaiClientConfig) {
     const { endpoint } = config;
-    const useProxy = !endpoint.loopback && !!config.proxy;
-    if (!useProxy) this.agent = endpoint.protocol === "http://" ? new http.Agent({ keepAlive: true }) : httpsAgent();
+    const proxy = config.route?.proxy;
+    this.agent = createAgent({ secure: endpoint.protocol === "https://", proxy, ca: config.ca });
+    this.route = { endpoint: endpoint.protocol + endpoint.host, proxy: proxy && redactProxy(proxy), direct: config.route?.direct };
     this.client = new CommonClient(endpoint.host, IAI_VERSION, {
-      credential: { secretId: config.credentials.secretId, secretKey: config.credentials.secretKey, token: config.credentials.token },
+      credential: config.credentials,
       region: config.region,
       profile: {
         language: "en-US",
-        httpProfile: { protocol: endpoint.protocol, endpoint: endpoint.host, agent: this.agent, proxy: useProxy ? config.proxy : undefined },
+        httpProfile: { protocol: endpoint.protocol, endpoint: endpoint.host, agent: this.agent },
       },
     });
   }
@@ -74,21 +75,21 @@ export class IaiClient {
       return { value, requestId: value.RequestId };
     } catch (e) {
       if (stop?.aborted) throw new Interrupted();
-      throw toApiError(action, e as SdkError, timeout.aborted ? timeoutMs : undefined);
+      throw toApiError(action, e as SdkError, this.route, timeout.aborted ? timeoutMs : undefined);
     }
   }
 
   /** Closes kept-alive connections so the process can exit at once. */
   close(): void {
-    this.agent?.destroy();
+    this.agent.destroy();
   }
 }
 
-function toApiError(action: string, e: SdkError, timedOutAfterMs?: number): ApiError {
+function toApiError(action: string, e: SdkError, route: RequestRoute, timedOutAfterMs?: number): ApiError {
   const isSdk = typeof e === "object" && e !== null && "requestId" in e && "traceId" in e;
   const requestId = e?.requestId || undefined;
   if (isSdk && e.code) return new ApiError(action, "api", e.code, e.message ?? "", requestId);
   if (isSdk && e.httpCode) return new ApiError(action, "http", `HTTP${e.httpCode}`, e.message || `HTTP ${e.httpCode}`, requestId, e.httpCode);
   const message = timedOutAfterMs !== undefined ? `no answer within ${Math.round(timedOutAfterMs)}ms` : (e?.message ?? String(e));
-  return new ApiError(action, "network", "NetworkError", message, requestId);
+  return networkFailure(action, message, route);
 }

@@ -7,6 +7,7 @@
 import { THROTTLE_CODES, isTransientCode, isTransientHttpStatus } from "../api/error-codes";
 import { setTimeout as sleepFor } from "node:timers/promises";
 import { ApiError, DeadlineError, Interrupted } from "./errors";
+import { FailFast } from "./fail-fast";
 import { CallGate } from "./rate-limiter";
 
 /** An attempt is not started with less time than this left before the deadline. */
@@ -45,6 +46,8 @@ export interface RetryOptions {
   readonly gate?: CallGate;
   /** Aborts waits and retries: `run` then rejects with `Interrupted`. @default none */
   readonly signal?: AbortSignal;
+  /** The process's fail-fast rule (fail-fast.ts): its verdict ends the call instead of a retry. @default none */
+  readonly failFast?: FailFast;
 }
 
 /** What one attempt did, for the per-call output line. */
@@ -57,6 +60,8 @@ export interface AttemptReport {
   readonly requestId?: string;
   /** Set when the failure will be retried after this many ms. */
   readonly retryInMs?: number;
+  /** For a network failure: its message (cause, endpoint, proxy, what to check). */
+  readonly detail?: string;
 }
 
 /** True when a failure may succeed if tried again. */
@@ -96,12 +101,14 @@ export class Retrier {
       await this.pace();
       await this.options.gate?.acquire(this.options.signal);
       this.checkSignal();
+      this.options.failFast?.check();
       const start = this.clock.now();
       const left = this.options.deadlineAt - start;
       if (left < MIN_ATTEMPT_MS) throw this.deadline(action, attempt - 1, last);
       this.lastStart = start;
       try {
         const { value, requestId } = await attemptFn(Math.min(this.requestTimeoutMs, left));
+        this.options.failFast?.gotAnswer();
         this.report({ action, attempt, ms: this.clock.now() - start, code: "OK", requestId });
         this.intervalMs = this.intervalMs < 50 ? 0 : this.intervalMs / 2;
         return value;
@@ -110,9 +117,11 @@ export class Retrier {
         this.checkSignal();
         last = e;
         const ms = this.clock.now() - start;
-        if (!isRetryable(e)) {
-          this.report({ action, attempt, ms, code: e.code, requestId: e.requestId });
-          throw e;
+        const detail = e.kind === "network" ? `${e.message}; ${e.hint}` : undefined;
+        const final = this.options.failFast?.failed(e) ?? (isRetryable(e) ? undefined : e);
+        if (final) {
+          this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, detail: final.kind === "network" ? `${final.message}; ${final.hint}` : undefined });
+          throw final;
         }
         if (THROTTLE_CODES.has(e.code)) this.intervalMs = Math.min(Math.max(this.intervalMs * 2, 250), 4_000);
         // Full jitter: a uniformly random wait below an exponentially growing ceiling; the last wait is cut so
@@ -120,7 +129,7 @@ export class Retrier {
         const jitter = Math.floor(this.clock.random() * Math.min(this.capMs, this.baseMs * 2 ** (attempt - 1)));
         const room = this.options.deadlineAt - this.clock.now() - MIN_ATTEMPT_MS;
         const delay = room >= 0 ? Math.min(jitter, room) : undefined;
-        this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, retryInMs: delay });
+        this.report({ action, attempt, ms, code: e.code, requestId: e.requestId, retryInMs: delay, detail });
         if (delay === undefined) throw this.deadline(action, attempt, e);
         await this.sleep(delay);
       }

@@ -7,7 +7,7 @@
  * the schema has. Run by scripts/generate-docs.mjs; test/tooling/registry-docs.test.ts fails when the checked-in
  * docs differ.
  */
-import { CtyType, ProviderSchema, Schema, SchemaAttribute } from "../provider/protocol/types";
+import { CtyType, NestedBlockSchema, ProviderSchema, Schema, SchemaAttribute } from "../provider/protocol/types";
 
 /** Reads an example file by its path relative to the repository (`examples/…`); undefined when there is none. */
 export type ExampleReader = (relativePath: string) => string | undefined;
@@ -40,19 +40,31 @@ function attributeLine(a: SchemaAttribute): string {
   return `- \`${a.name}\` (${typeName(a.type)}${flags}) ${a.description.trim()}${nested}`.trimEnd();
 }
 
-/** The `## Schema` section: Required, Optional and Read-Only groups, then nested object fields. */
+/** A nested block's bullet (as tfplugindocs writes it: `(Block Set, Max: 1)`). */
+function blockLine(b: NestedBlockSchema): string {
+  const kind = `Block ${b.nesting === "set" ? "Set" : "List"}${b.maxItems ? `, Max: ${b.maxItems}` : ""}`;
+  return `- \`${b.name}\` (${kind}) ${b.description.trim()} (see [below for nested schema](#nestedblock--${b.name}))`;
+}
+
+/** A nested block's section: its attributes. */
+function blockSection(b: NestedBlockSchema): string {
+  const sorted = [...b.attributes].sort((x, y) => (x.name < y.name ? -1 : 1));
+  return `<a id="nestedblock--${b.name}"></a>\n### Nested Schema for \`${b.name}\`\n\nOptional:\n\n${sorted.map(attributeLine).join("\n")}`;
+}
+
+/** The `## Schema` section: Required, Optional (nested blocks included) and Read-Only groups, then nested schemas. */
 function schemaSection(schema: Schema): string {
-  const groups: Array<[string, SchemaAttribute[]]> = [
-    ["Required", schema.attributes.filter((a) => a.required)],
-    ["Optional", schema.attributes.filter((a) => a.optional)],
-    ["Read-Only", schema.attributes.filter((a) => a.computed && !a.optional && !a.required)],
+  const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : 1);
+  const groups: Array<[string, string[]]> = [
+    ["Required", schema.attributes.filter((a) => a.required).sort(byName).map(attributeLine)],
+    ["Optional", [...schema.attributes.filter((a) => a.optional), ...(schema.blocks ?? [])].sort(byName).map((a) => ("nesting" in a ? blockLine(a) : attributeLine(a)))],
+    ["Read-Only", schema.attributes.filter((a) => a.computed && !a.optional && !a.required).sort(byName).map(attributeLine)],
   ];
   const parts = ["## Schema"];
-  for (const [title, attrs] of groups) {
-    if (attrs.length === 0) continue;
-    const sorted = [...attrs].sort((a, b) => (a.name < b.name ? -1 : 1));
-    parts.push(`### ${title}`, sorted.map(attributeLine).join("\n"));
+  for (const [title, lines] of groups) {
+    if (lines.length > 0) parts.push(`### ${title}`, lines.join("\n"));
   }
+  for (const b of schema.blocks ?? []) parts.push(blockSection(b));
   for (const a of schema.attributes) {
     const fields = objectFields(a.type);
     if (!fields) continue;

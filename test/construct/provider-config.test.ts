@@ -21,22 +21,32 @@ test("without an app-created provider the block is empty", () => {
 
 test("an app-created provider's settings are written and the FaceGroups use it", () => {
   const s = new TerraformStack(Testing.app(), "S");
-  new TencentcloudIaiProvider(s, "iai", { region: "ap-shanghai", endpoint: "http://127.0.0.1:9000", qps: 20, deadlineSeconds: 60, requestTimeoutSeconds: 5 });
+  const network = { domain: "internal.tencentcloudapi.com", protocol: "HTTPS", caBundleFile: "/etc/ssl/corp-ca.pem" };
+  new TencentcloudIaiProvider(s, "iai", { region: "ap-shanghai", endpoint: "http://127.0.0.1:9000", ...network, qps: 20, deadlineSeconds: 60, requestTimeoutSeconds: 5 });
   new FaceGroup(s, "Staff", group);
   new FaceGroup(s, "Visitors", { groupId: "visitors", groupName: "Visitors" });
   const out = synth(s);
   expect(out.provider.tencentcloudiai).toEqual([
-    { region: "ap-shanghai", endpoint: "http://127.0.0.1:9000", qps: 20, deadline_seconds: 60, request_timeout_seconds: 5 },
+    {
+      region: "ap-shanghai",
+      endpoint: "http://127.0.0.1:9000",
+      domain: "internal.tencentcloudapi.com",
+      protocol: "HTTPS",
+      ca_bundle_file: "/etc/ssl/corp-ca.pem",
+      qps: 20,
+      deadline_seconds: 60,
+      request_timeout_seconds: 5,
+    },
   ]);
   expect(Object.keys(out.resource.tencentcloudiai_face_group).sort()).toEqual(["staff", "visitors"]);
 });
 
 test("cdktf synth --hcl writes the same settings (the HCL renderer reads its own attribute list)", () => {
   const s = new TerraformStack(Testing.app(), "S");
-  const provider = new TencentcloudIaiProvider(s, "iai", { region: "ap-shanghai", qps: 20, deadlineSeconds: 60 });
+  const provider = new TencentcloudIaiProvider(s, "iai", { region: "ap-shanghai", domain: "internal.tencentcloudapi.com", qps: 20, deadlineSeconds: 60 });
   const hcl = provider.toHclTerraform() as { provider: { tencentcloudiai: Array<Record<string, unknown>> } };
   const [block] = hcl.provider.tencentcloudiai as Array<Record<string, { value: unknown }>>;
-  expect(Object.fromEntries(Object.entries(block).map(([k, v]) => [k, v.value]))).toEqual({ region: "ap-shanghai", qps: 20, deadline_seconds: 60 });
+  expect(Object.fromEntries(Object.entries(block).map(([k, v]) => [k, v.value]))).toEqual({ region: "ap-shanghai", domain: "internal.tencentcloudapi.com", qps: 20, deadline_seconds: 60 });
 });
 
 test("a second provider in one stack is refused, naming the first", () => {

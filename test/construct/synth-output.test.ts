@@ -14,6 +14,8 @@ import { FaceGroup, FaceGroupProps, RemovalPolicy, TencentcloudIaiProvider } fro
 import { LOCK_FILE_NAME, POSIX_PLATFORMS, PROVIDER_BUNDLE_ENV, executableName, hashFolder, mirrorRoot } from "../../src/install";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
+import { BUILT_BUNDLE, requireBuiltBundle } from "../support/built-bundle";
 
 let bundle: FakeBundle;
 beforeAll(() => (bundle = fakeProviderBundle()));
@@ -89,12 +91,12 @@ describe("synthesized stack folder", () => {
 });
 
 /** The provider bundle `npm run build` produces; the round trip below needs the real provider. */
-const REAL_BUNDLE = path.join(__dirname, "..", "..", "lib", "provider", "bundle", "provider.js");
+const REAL_BUNDLE = BUILT_BUNDLE;
 
 /** Runs terraform in `dir`; resolves with its exit code and output. */
 function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("terraform", args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" } });
+    const child = spawn(TERRAFORM_BINARY, args, { cwd: dir, env: { ...env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" } });
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -103,7 +105,8 @@ function terraform(dir: string, args: string[], env: NodeJS.ProcessEnv): Promise
   });
 }
 
-(fs.existsSync(REAL_BUNDLE) ? describe : describe.skip)("terraform apply of a synthesized stack against the emulator (real provider)", () => {
+describe("terraform apply of a synthesized stack against the emulator (real provider)", () => {
+  beforeAll(requireBuiltBundle);
   const SECRET_ID = "AKIDsynthOutput0001";
   const SECRET_KEY = "synth-output-secret-key";
   const ODD: FaceGroupProps = {

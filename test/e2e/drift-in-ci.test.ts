@@ -14,6 +14,7 @@ import { startEmulator, Emulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, GroupDecl, REPO_ROOT, run, RunResult } from "../support/cdktf-project";
 import { officialClient } from "../support/official-client";
+import { withTerraformFirstOnPath } from "../support/terraform-binary";
 
 jest.setTimeout(10 * 60_000);
 
@@ -35,9 +36,13 @@ describe("drift in CI: a refresh-only plan of the synthesized stack and its reso
   let env: NodeJS.ProcessEnv;
   const payroll = (over: Record<string, unknown> = {}): GroupDecl => ({ id: "Payroll", props: { groupId: "payroll-2026", groupName: "Payroll", tag: "finance", ...over } });
 
-  /** The README's recipe, run with bash in the app's folder: its exit code is the CI verdict, its output names the drift. */
+  /**
+   * The README's recipe, run with bash in the app's folder (its plain `terraform` is the tests' one): its exit code is
+   * the CI verdict, its output names the drift.
+   */
   function driftCheck(): Promise<RunResult> {
-    return run("bash", ["-e", "-c", README_RECIPE], { cwd: project.dir, env: project.baseEnv(env) });
+    const shellEnv = withTerraformFirstOnPath(path.join(project.dir, "terraform-bin"), project.baseEnv(env));
+    return run("bash", ["-e", "-c", README_RECIPE], { cwd: project.dir, env: shellEnv });
   }
 
   /** The write calls that reached the API during `fn`. */

@@ -13,6 +13,7 @@ import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { REPO_ROOT, RunResult, expectSuccess, planHeader, run } from "../support/cdktf-project";
 import { IaiClient, officialClient } from "../support/official-client";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
 
 jest.setTimeout(5 * 60_000);
 
@@ -43,7 +44,7 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const terraformIn = (cwd: string, args: string[]): Promise<RunResult> => run("terraform", [...args, "-no-color"], { cwd, env }, 180_000);
+const terraformIn = (cwd: string, args: string[]): Promise<RunResult> => run(TERRAFORM_BINARY, [...args, "-no-color"], { cwd, env }, 180_000);
 const terraform = (...args: string[]): Promise<RunResult> => terraformIn(dir, args);
 const install = (into = dir, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> =>
   run(process.execPath, [CLI, "provider", "install", "--dir", into], { cwd: os.tmpdir(), env: { ...env, ...extraEnv } });

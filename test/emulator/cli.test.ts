@@ -90,17 +90,22 @@ describe("flags → options", () => {
     [{ faultRate: "0.5" }, /--fault-rate and --fault-kinds go together/],
     [{ faultRate: "1.5", faultKinds: "drop" }, /--fault-rate must be a number from 0 to 1/],
     [{ faultSeed: "3" }, /only apply with --fault-rate and --fault-kinds/],
+    [{ latencyJitterMs: "-5" }, /--latency-jitter-ms must be an integer from 0 up/],
+    [{ listingLagMs: "2s" }, /--listing-lag-ms must be an integer from 0 up/],
   ] as Array<[Partial<EmulatorFlags>, RegExp]>)("%j is refused", (flags, message) => {
     expect(() => optionsFromFlags({ ...base, ...flags }, env)).toThrow(message);
   });
 
   test("a full set of flags", () => {
-    const flags = { ...base, port: "9000", qps: "0.5", secretId: "AKIDf", secretKey: "k", sessionToken: "t", faultRate: "0.25", faultKinds: "http502, InternalError", faultSeed: "7", faultLatencyMs: "10", quiet: true };
+    const flags = { ...base, port: "9000", qps: "0.5", secretId: "AKIDf", secretKey: "k", sessionToken: "t", faultRate: "0.25", faultKinds: "http502, InternalError", faultSeed: "7", faultLatencyMs: "10", latencyMs: "80", latencyJitterMs: "20", listingLagMs: "2000", quiet: true };
     expect(optionsFromFlags(flags, {})).toMatchObject({
       port: 9000,
       qps: 0.5,
       credentials: [{ secretId: "AKIDf", secretKey: "k", token: "t" }],
       faults: { rate: 0.25, kinds: ["http502", "InternalError"], seed: 7, latencyMs: 10 },
+      latencyMs: 80,
+      latencyJitterMs: 20,
+      listingLagMs: 2000,
       quiet: true,
     });
     expect(optionsFromFlags(base, { ...env, TENCENTCLOUD_SESSION_TOKEN: "envtok" }).credentials).toEqual([{ secretId: SECRET_ID, secretKey: SECRET_KEY, token: "envtok" }]);

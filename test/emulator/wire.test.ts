@@ -87,7 +87,7 @@ test("one log line per request, without secrets, signatures or bodies", async ()
   await client(emu).GetGroupInfo({ GroupId: "after-abuse" });
   await raw(emu, { action: "DeleteGroup", body: JSON.stringify({ GroupId: "bad id\nINJECTED" }) });
   expect(lines).toHaveLength(2);
-  expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z GetGroupInfo GroupId=after-abuse OK \d+ms RequestId=[0-9a-f-]{36}$/);
+  expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT\S+Z GetGroupInfo GroupId=after-abuse OK \d+ms RequestId=[0-9a-f-]{36} Identity=qcs::cam::uin\/100000000001:uin\/100000000001$/);
   expect(lines[1]).toMatch(/ DeleteGroup GroupId="bad id\\nINJECTED" InvalidParameterValue.GroupIdNotExist \d+ms /);
   for (const l of lines) expect(l).not.toMatch(/Signature|emulatorTestKey|GroupName/);
 });

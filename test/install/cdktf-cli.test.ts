@@ -11,6 +11,8 @@ import { startEmulator } from "../../src/emulator";
 import { LOCK_FILE_NAME, mirrorRoot } from "../../src/install";
 import { CdktfProject } from "../support/cdktf-project";
 import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
+import { TERRAFORM_BINARY, terraformBinaryEnv } from "../support/terraform-binary";
+import { requireBuiltBundle } from "../support/built-bundle";
 
 jest.setTimeout(240_000);
 
@@ -27,8 +29,8 @@ beforeAll(() => {
   const bin = path.join(project.dir, "bin");
   log = path.join(project.dir, "terraform-calls.log");
   fs.mkdirSync(bin);
-  fs.writeFileSync(path.join(bin, "terraform"), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\nexec /usr/local/bin/terraform "$@"\n`, { mode: 0o755 });
-  env = { PATH: `${bin}:${process.env.PATH}`, TF_PLUGIN_CACHE_DIR: path.join(project.dir, "plugin-cache"), FACE_GROUPS_PROVIDER_BUNDLE: bundle.file };
+  fs.writeFileSync(path.join(bin, "terraform"), `#!/bin/sh\necho "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(TERRAFORM_BINARY)} "$@"\n`, { mode: 0o755 });
+  env = { ...terraformBinaryEnv(path.join(bin, "terraform")), PATH: `${bin}:${process.env.PATH}`, TF_PLUGIN_CACHE_DIR: path.join(project.dir, "plugin-cache"), FACE_GROUPS_PROVIDER_BUNDLE: bundle.file };
   fs.mkdirSync(env.TF_PLUGIN_CACHE_DIR!);
 });
 afterAll(() => {
@@ -81,9 +83,9 @@ test("after a library upgrade (new bundle content, same npm version): cdktf diff
 });
 
 /** The provider bundle `npm run build` produces; the deploy below needs the real provider. */
-const REAL_BUNDLE = path.join(__dirname, "..", "..", "lib", "provider", "bundle", "provider.js");
 
-(fs.existsSync(REAL_BUNDLE) ? test : test.skip)("real provider: first cdktf deploy offline with no flag creates the group; cdktf diff then has no changes", async () => {
+test("real provider: first cdktf deploy offline with no flag creates the group; cdktf diff then has no changes", async () => {
+  const REAL_BUNDLE = requireBuiltBundle();
   const secret = { secretId: "AKIDcdktfCli0001", secretKey: "cdktf-cli-secret-key" };
   const emu = await startEmulator({ credentials: [secret], quiet: true, qps: 0 });
   const real = new CdktfProject("fg-cdktf-deploy-", "src");

@@ -12,6 +12,7 @@ import { cliConfigFiles, hasProviderInstallation, installProvider, providerInsta
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { run } from "../support/cdktf-project";
 import { FakeBundle, fakeProviderBundle } from "../support/fake-provider";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
 
 let tmp: string;
 let bundle: FakeBundle;
@@ -90,7 +91,7 @@ describe("real terraform init in a placed stack folder", () => {
   /** `terraform init` in `dir` with the CLI configuration `config`, offline. */
   async function init(dir: string, config: string) {
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: path.join(tmp, "home"), CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: rc("terraformrc", config) };
-    return run("/usr/local/bin/terraform", ["init", "-no-color"], { cwd: dir, env }, 120_000);
+    return run(TERRAFORM_BINARY, ["init", "-no-color"], { cwd: dir, env }, 120_000);
   }
 
   test("a direct-only provider_installation hides the placed provider; the advised lines bring it back", async () => {

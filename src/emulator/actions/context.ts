@@ -1,6 +1,8 @@
 /**
  * What every action handler receives and returns (one file per action, like dynalite's `actions/`).
  */
+import type { Identity, IdentityStore } from "../identities";
+import { LaggingListing } from "../lagging-listing";
 import { GroupStore } from "../store";
 import { StoredGroup } from "../types";
 import { ApiError } from "../errors";
@@ -10,12 +12,20 @@ import { Params } from "./params";
 export interface ActionContext {
   /** The region the request addresses; groups are partitioned by it. */
   readonly region: string;
-  /** The group store. */
+  /** The group store (the authority). */
   readonly store: GroupStore;
+  /** What GetGroupList shows (the store, or the store as it was a moment ago when a listing lag is set). */
+  readonly listing: LaggingListing;
   /** Maximum number of groups per region. */
   readonly maxGroups: number;
   /** Clock, epoch ms. */
   now(): number;
+  /** Who signed the request (undefined for an unsigned action: AssumeRoleWithWebIdentity). */
+  readonly caller?: Identity;
+  /** The known credentials (STS issues into it). */
+  readonly identities: IdentityStore;
+  /** The web identity (OIDC) tokens AssumeRoleWithWebIdentity accepts. */
+  readonly webIdentityTokens: readonly string[];
 }
 
 /** One API action. */
@@ -24,6 +34,8 @@ export interface ActionDefinition {
   readonly name: string;
   /** True when the action changes the store (the wire then persists before answering). */
   readonly mutates: boolean;
+  /** True for an action the service takes unsigned (`Authorization: SKIP`): the request proves itself otherwise. */
+  readonly unsigned?: boolean;
   /**
    * Validates and performs the action; returns the response fields (without RequestId).
    * Throws {@link ApiError} for API errors; changes nothing when it throws.

@@ -1,17 +1,18 @@
 /**
  * ApplyResourceChange: makes the group match the final planned state and returns the new state, which keeps every
- * value the plan knew (the lifecycle contract) and fills the unknown ones (creation_timestamp, id).
- * - create: CreateGroup first; an existing group with the same GroupId is adopted (refused, before any write, if its
- *   model version differs) and converged with one ModifyGroup or none; the creation time then comes from a batched
- *   lookup (session.ts) — or from the read that adoption made.
+ * value the plan knew (the lifecycle contract); every value is known at plan time, so the new state is the plan.
+ * - create: one CreateGroup; an existing group with the same GroupId is adopted (refused, before any write, if its
+ *   model version differs) and converged with one ModifyGroup or none. Nothing is read back: the resource exposes
+ *   only what the configuration decides (creation_timestamp was removed in schema version 1 — a read-back held one of
+ *   Terraform's slots for a second round trip per create; the data source still has it).
  * - update: one ModifyGroup of what differs from the prior state (refreshed in this plan). When description fields
  *   change, the live group is read first: they are renamed by position, and renaming on a stale basis would relabel
  *   persons' data. A removal_policy-only change makes no call.
  * - delete: nothing under "retain" (a warning says so), DeleteGroup under "destroy"; an already deleted group is done.
  */
 import { checkSpec, SETTINGS_KEYS } from "../../api/face-group-spec";
-import { createOrAdopt, destroyGroup } from "../../handler/converge";
-import { LiveGroup, planConvergence } from "../../handler/diff";
+import { createOrAdopt, describe, destroyGroup } from "../../handler/converge";
+import { planConvergence } from "../../handler/diff";
 import { Refusal } from "../../handler/errors";
 import { ApplyResourceChangeRequest, ApplyResourceChangeResponse, Diagnostic, TfObject } from "../protocol/types";
 import { failureDiagnostic } from "./diagnostics";
@@ -24,22 +25,9 @@ const GONE = "the group no longer exists (deleted outside Terraform?); run terra
 
 async function create(session: Session, planned: TfObject): Promise<TfObject> {
   const spec = toSpec(planned);
-  const { api, lookup } = await session.region(spec.region);
-  // The creation time comes next: pages wait for creates in flight, so one page serves many creates.
-  const withdraw = lookup.announce();
-  let live: LiveGroup | undefined;
-  try {
-    live = await createOrAdopt(api, spec);
-    if (!live) {
-      const found = lookup.get(spec.group_id);
-      withdraw();
-      live = await found;
-    }
-  } finally {
-    withdraw();
-  }
-  if (!live) throw new Refusal(`the group was created but is gone when read back (deleted meanwhile?); ${GONE}`);
-  return { ...planned, creation_timestamp: live.CreationTimestamp ?? 0 };
+  const { api } = await session.region(spec.region);
+  await createOrAdopt(api, spec);
+  return planned;
 }
 
 async function update(session: Session, prior: TfObject, planned: TfObject): Promise<TfObject> {
@@ -47,8 +35,8 @@ async function update(session: Session, prior: TfObject, planned: TfObject): Pro
   const descriptionsChange = !same(prior.group_ex_descriptions, planned.group_ex_descriptions);
   const writes = descriptionsChange || prior.group_name !== planned.group_name || prior.tag !== planned.tag;
   if (writes) {
-    const { api, lookup } = await session.region(spec.region);
-    const basis = descriptionsChange ? await lookup.get(spec.group_id) : toLive(prior);
+    const { api } = await session.region(spec.region);
+    const basis = descriptionsChange ? await describe(api, spec.group_id) : toLive(prior);
     if (!basis) throw new Refusal(GONE);
     const change = planConvergence(spec, basis);
     if (change) await api.call("ModifyGroup", change.request);

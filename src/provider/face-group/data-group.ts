@@ -4,11 +4,11 @@
  * it. A group that does not exist is an error at `group_id`, naming the group and the region: a reference to a group
  * that is not there is a mistake to fix, not an empty value to carry on with.
  *
- * The read goes through the region's batched lookup (src/handler/group-lookup.ts `get`): many data sources read
- * together share one GetGroupList page, a group a page does not show is asked with GetGroupInfo (the authority), and
- * every answer was sent after the read asked — never a listing older than the read, even during an apply.
+ * The read is one GetGroupInfo (the authority): a data source often reads a group the same apply just created or
+ * changed, which a listing that trails writes could show late or with its old values.
  */
 import { truncateForMessage } from "../../api/rules";
+import { describe } from "../../handler/converge";
 import { Diagnostic, isUnknown, ReadDataSourceResponse, TfObject } from "../protocol/types";
 import { failureDiagnostic } from "./diagnostics";
 import { Session } from "./session";
@@ -54,8 +54,8 @@ export async function readGroupData(config: TfObject, session: Session): Promise
   if (typeof region !== "string") return { state: null, diagnostics: [region] };
   const groupId = str(config.group_id);
   try {
-    const { lookup } = await session.region(region);
-    const live = await lookup.get(groupId);
+    const { api } = await session.region(region);
+    const live = await describe(api, groupId);
     if (!live) return { state: null, diagnostics: [notFound(groupId, region)] };
     return { state: { id: groupResourceId(region, groupId), group_id: groupId, region, ...groupFields(live) }, diagnostics: [] };
   } catch (e) {

@@ -34,7 +34,6 @@ export function importGroup(req: ImportResourceStateRequest, providerRegion: str
     face_model_version: null,
     region,
     removal_policy: "retain",
-    creation_timestamp: null,
   };
   return { importedResources: [{ typeName: FACE_GROUP_TYPE, state }], diagnostics: [] };
 }

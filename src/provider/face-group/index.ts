@@ -5,7 +5,8 @@
  * process; everything shared by the process's calls lives in one {@link Session}.
  */
 import { FACE_GROUPS_TYPE } from "../address";
-import { DiagnosticsResponse, ProviderHandlers, TfObject } from "../protocol/types";
+import { Refusal } from "../../handler/errors";
+import { Diagnostic, DiagnosticsResponse, ProviderHandlers, TfObject } from "../protocol/types";
 import { applyGroupChange } from "./apply";
 import { readGroupData, validateGroupData } from "./data-group";
 import { readGroupsData, validateGroupsData } from "./data-groups";
@@ -24,6 +25,18 @@ export { PROVIDER_SCHEMAS } from "./schema";
 export interface ProviderOptions {
   /** Where the one line per API call goes. @default stderr */
   readonly log?: LogSink;
+}
+
+/** The account guard's verdict as diagnostics (none when allowed, or when no list is set). */
+async function accountProblems(session: Session): Promise<Diagnostic[]> {
+  try {
+    await session.checkAccount();
+    return [];
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    const summary = e.message.startsWith("TencentCloud account ID not allowed") ? "Account not allowed" : "Account check failed";
+    return [{ severity: "error", summary, detail: session.redactor.apply(e.message) }];
+  }
 }
 
 /** Creates the provider's handlers; `env` gives the defaults (credentials, region, endpoint, deadlines). */
@@ -48,7 +61,10 @@ export function createProvider(env: NodeJS.ProcessEnv, options: ProviderOptions 
   return {
     schema: () => PROVIDER_SCHEMAS,
     validateProviderConfig: (config) => ({ diagnostics: readProviderConfig(config, env).problems }),
-    configureProvider: async (req) => configure(req.config),
+    configureProvider: async (req) => {
+      const configured = configure(req.config);
+      return session && !configured.diagnostics.some((d) => d.severity === "error") ? { diagnostics: [...configured.diagnostics, ...(await accountProblems(session))] } : configured;
+    },
     validateResourceConfig: (req) => ({ diagnostics: validateGroupConfig(req.config) }),
     upgradeResourceState: (req) => upgradeState(req),
     readResource: (req) => readGroup(req, current()),

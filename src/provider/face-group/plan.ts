@@ -4,8 +4,7 @@
  *   region = the provider's) whenever the configuration leaves them null, so removing an attribute from the
  *   configuration goes back to its default, as the FaceGroup construct does;
  * - group_id, face_model_version and region require replacement (the API cannot change them);
- * - computed values are carried from the prior state unless replaced (no perpetual diff): creation_timestamp is
- *   unknown only for a new group, id only while group_id or region is;
+ * - id is computed from region and group_id (unknown only while either is), so every value is known at plan;
  * - what apply would refuse is refused now, at the attribute (description fields removed or moved; a model version
  *   change of a group that removal_policy "retain" keeps);
  * - every group the plan lets go is announced as a warning: kept under "retain", deleted under "destroy" with the
@@ -50,7 +49,6 @@ function plannedObject(config: TfObject, prior: TfObject | null, providerRegion:
     face_model_version: orDefault("face_model_version"),
     region: orDefault("region"),
     removal_policy: orDefault("removal_policy"),
-    creation_timestamp: prior?.creation_timestamp ?? UNKNOWN,
   };
   planned.id = groupResourceId(planned.region, planned.group_id);
   return planned;
@@ -96,7 +94,6 @@ export async function planGroupChange(req: PlanResourceChangeRequest, session: S
   if (prior === null) return { plannedState: planned, diagnostics: await predictProblems(session, null, planned, []) };
 
   const replacing = REPLACING_ATTRIBUTES.filter((name) => isUnknown(planned[name]) || !same(planned[name], prior[name]));
-  if (replacing.length > 0) planned.creation_timestamp = UNKNOWN;
   const requiresReplace: AttributePath[] = replacing.map((attribute) => [{ attribute }]);
   const diagnostics = updateProblems(planned, prior, replacing);
   // The replacement deletes the prior group first (its removal_policy decides, as at apply).

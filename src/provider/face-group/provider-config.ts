@@ -5,30 +5,28 @@
  */
 import { checkRegion, DEFAULT_REGION } from "../../api/face-group-spec";
 import { truncateForMessage } from "../../api/rules";
-import { Endpoint, parseEndpoint } from "../../handler/endpoint";
-import { Refusal } from "../../handler/errors";
+import type { CredentialSettings } from "../../handler/credentials/types";
+import { Endpoint } from "../../handler/endpoint";
+import type { ProxyChoice } from "../../handler/proxy";
 import { Diagnostic, isUnknown, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
+import { readCredentialConfig } from "./credentials-config";
+import { readNetworkConfig } from "./network-config";
 import { DEFAULT_DEADLINE_SECONDS, DEFAULT_QPS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./schema";
-
-/** Credentials given in the provider block (else the environment chain of src/handler/credentials.ts applies). */
-export interface ExplicitCredentials {
-  readonly secretId: string;
-  readonly secretKey: string;
-  readonly token?: string;
-}
 
 /** What ConfigureProvider settled. */
 export interface ProviderSettings {
   /** The default region of resources. */
   readonly region: string | Unknown;
   readonly endpoint: Endpoint | Unknown;
-  /** From the provider block; undefined = the environment chain; UNKNOWN = not known until apply. */
-  readonly credentials: ExplicitCredentials | undefined | Unknown;
+  /** The credential settings (block and environment, src/handler/credentials); UNKNOWN = not known until apply. */
+  readonly credentials: CredentialSettings | Unknown;
   readonly qps: number;
   readonly deadlineSeconds: number;
   readonly requestTimeoutSeconds: number;
-  /** The proxy for a non-loopback endpoint, from the environment. */
-  readonly proxy?: string;
+  /** Direct or through a proxy (network-config.ts). */
+  readonly route?: ProxyChoice;
+  /** Trusted CAs when ca_bundle_file is set. */
+  readonly ca?: readonly string[];
 }
 
 const at = (name: string) => [{ attribute: name }] as const;
@@ -52,19 +50,6 @@ function positive(config: TfObject, name: string, env: NodeJS.ProcessEnv, envNam
 
 const text = (v: TfValue | undefined): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 
-function credentialsOf(config: TfObject, problems: Diagnostic[]): ExplicitCredentials | undefined | Unknown {
-  const { secret_id: id, secret_key: key, session_token: token } = config;
-  if (isUnknown(id) || isUnknown(key) || isUnknown(token)) return UNKNOWN;
-  if (text(id) && text(key)) return { secretId: text(id)!, secretKey: text(key)!, token: text(token) };
-  if (text(id) || text(key)) {
-    const missing = text(id) ? "secret_key" : "secret_id";
-    problems.push(error(missing, `Missing ${missing}`, "secret_id and secret_key go together: set both in the provider block, or neither (then the environment and the profile file are used)"));
-  } else if (text(token)) {
-    problems.push(error("session_token", "session_token without credentials", "session_token belongs to the secret_id and secret_key of the provider block: set them too, or use the environment (TENCENTCLOUD_SESSION_TOKEN)"));
-  }
-  return undefined;
-}
-
 /** Settles the provider block and the environment; `problems` collects diagnostics (secrets never shown). */
 export function readProviderConfig(config: TfObject, env: NodeJS.ProcessEnv): { settings: ProviderSettings; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
@@ -74,24 +59,13 @@ export function readProviderConfig(config: TfObject, env: NodeJS.ProcessEnv): { 
     const source = text(config.region) ? "region" : "TENCENTCLOUD_REGION";
     for (const v of checkRegion(region)) problems.push({ ...error("region", "Invalid region", `${source} '${truncateForMessage(v.value)}': ${v.rule}`), attribute: source === "region" ? at("region") : undefined });
   }
-  let endpoint: Endpoint | Unknown = UNKNOWN;
-  if (!isUnknown(config.endpoint)) {
-    const fromBlock = text(config.endpoint);
-    try {
-      endpoint = parseEndpoint(fromBlock ?? env.TENCENTCLOUD_IAI_ENDPOINT, fromBlock ? "endpoint" : "TENCENTCLOUD_IAI_ENDPOINT");
-    } catch (e) {
-      if (!(e instanceof Refusal)) throw e;
-      problems.push({ severity: "error", summary: "Invalid endpoint", detail: e.message, attribute: fromBlock ? at("endpoint") : undefined });
-    }
-  }
   const settings: ProviderSettings = {
     region,
-    endpoint,
-    credentials: credentialsOf(config, problems),
+    ...readNetworkConfig(config, env, problems),
+    credentials: readCredentialConfig(config, env, problems),
     qps: positive(config, "qps", env, undefined, DEFAULT_QPS, problems),
     deadlineSeconds: positive(config, "deadline_seconds", env, "FACE_GROUP_DEADLINE_SECONDS", DEFAULT_DEADLINE_SECONDS, problems),
     requestTimeoutSeconds: positive(config, "request_timeout_seconds", env, "FACE_GROUP_REQUEST_TIMEOUT_SECONDS", DEFAULT_REQUEST_TIMEOUT_SECONDS, problems),
-    proxy: env.https_proxy || env.HTTPS_PROXY || env.http_proxy || env.HTTP_PROXY || undefined,
   };
   if (settings.qps > 50) {
     problems.push({ severity: "warning", summary: "qps above the API limit", detail: `qps ${settings.qps} is above the 50 calls per second the group APIs allow per account: expect throttled calls (they are retried)`, attribute: at("qps") });

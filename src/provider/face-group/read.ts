@@ -1,14 +1,15 @@
 /**
  * ReadResource: the live group becomes the new state, so changes made outside Terraform show in the next plan
  * (drift); a group that no longer exists is removed from the state (Terraform then plans its re-creation).
- * group_id, region and removal_policy are Terraform's own and come from the current state. Reads of many groups
- * share GetGroupList pages (src/handler/group-lookup.ts: one listing per process when the account is small).
+ * group_id, region and removal_policy are Terraform's own and come from the current state. The refreshes of a stack
+ * share one listing of the account per process; a group the listing does not show as the state recorded it is asked
+ * with GetGroupInfo (src/handler/group-lookup.ts).
  */
 import { ReadResourceRequest, ReadResourceResponse } from "../protocol/types";
 import { failureDiagnostic } from "./diagnostics";
 import { noteRefresh } from "./predict";
 import { Session } from "./session";
-import { fromLive, str } from "./state";
+import { fromLive, str, toLive } from "./state";
 
 /** ReadResource for the face group resource. */
 export function readGroup(req: ReadResourceRequest, session: Session): Promise<ReadResourceResponse> {
@@ -24,7 +25,7 @@ async function refresh(state: ReadResourceRequest["currentState"], session: Sess
   const region = str(state.region);
   try {
     const { lookup } = await session.region(region);
-    const live = await lookup.read(groupId);
+    const live = await lookup.read(groupId, toLive(state));
     return { newState: live ? fromLive(state, live) : null, diagnostics: [] };
   } catch (e) {
     return { newState: state, diagnostics: [failureDiagnostic(e, "read", groupId, region, session.redactor)] };

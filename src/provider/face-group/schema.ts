@@ -6,12 +6,17 @@
 import { LIMITS } from "../../api/rules";
 import { DEFAULT_REGION } from "../../api/face-group-spec";
 import { DEFAULT_ENDPOINT } from "../../handler/endpoint";
+import { DEFAULT_DOMAIN, DEFAULT_PROTOCOL } from "../../handler/endpoint-config";
 import { FACE_GROUP_TYPE, FACE_GROUPS_TYPE } from "../address";
 import { ProviderSchema, Schema } from "../protocol/types";
+import { CREDENTIAL_ATTRIBUTES, CREDENTIAL_BLOCKS, CREDENTIALS_PRECEDENCE } from "./credentials-schema";
 import { FACE_GROUP_DATA_SCHEMA, FACE_GROUPS_DATA_SCHEMA } from "./data-schema";
 
-/** The resource's schema version: bump it (and teach state.ts to upgrade) when the stored shape changes. */
-export const FACE_GROUP_SCHEMA_VERSION = 0;
+/**
+ * The resource's schema version: bump it (and teach state.ts to upgrade) when the stored shape changes.
+ * 1: creation_timestamp removed (the data source `tencentcloudiai_face_group` still reads it).
+ */
+export const FACE_GROUP_SCHEMA_VERSION = 1;
 
 /**
  * The default rate limit, calls per second for the whole process: just under the documented 50 QPS of the group
@@ -29,24 +34,35 @@ export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 /** The provider block. */
 export const PROVIDER_SCHEMA: Schema = {
   version: 0,
-  description: "Tencent Cloud Face Recognition (IAI) face groups, served by cdktf-tencentcloud-face-groups.",
+  description: `Tencent Cloud Face Recognition (IAI) face groups, served by cdktf-tencentcloud-face-groups. ${CREDENTIALS_PRECEDENCE}`,
   attributes: [
     { name: "region", type: "string", optional: true, description: `Default region of the face groups. Default: env TENCENTCLOUD_REGION, else "${DEFAULT_REGION}".` },
     {
       name: "endpoint",
       type: "string",
       optional: true,
-      description: `Base URL of the IAI API, e.g. an emulator's http://127.0.0.1:9000. Default: env TENCENTCLOUD_IAI_ENDPOINT, else ${DEFAULT_ENDPOINT}.`,
+      description: `Base URL of the IAI API, e.g. an emulator's http://127.0.0.1:9000. Default: env TENCENTCLOUD_IAI_ENDPOINT, else <protocol>://iai.<domain> (${DEFAULT_ENDPOINT}).`,
     },
-    { name: "secret_id", type: "string", optional: true, sensitive: true, description: "SecretId. Default: env TENCENTCLOUD_SECRET_ID, else the [default] profile of ~/.tencentcloud/credentials, else the TKE OIDC role." },
-    { name: "secret_key", type: "string", optional: true, sensitive: true, description: "SecretKey (set with secret_id). Default: env TENCENTCLOUD_SECRET_KEY, else as secret_id." },
     {
-      name: "session_token",
+      name: "domain",
       type: "string",
       optional: true,
-      sensitive: true,
-      description: "Token of temporary credentials. Default: env TENCENTCLOUD_SESSION_TOKEN (alias TENCENTCLOUD_SECURITY_TOKEN) when the credentials come from the environment.",
+      description: `Root domain of the API as in the official tencentcloud provider, e.g. internal.tencentcloudapi.com for the private (VPC) endpoint; the endpoint is then <protocol>://iai.<domain>. Ignored when endpoint is set. Default: env TENCENTCLOUD_DOMAIN, else ${DEFAULT_DOMAIN}.`,
     },
+    {
+      name: "protocol",
+      type: "string",
+      optional: true,
+      description: `HTTP or HTTPS, as in the official tencentcloud provider. Ignored when endpoint is set. Default: env TENCENTCLOUD_PROTOCOL, else ${DEFAULT_PROTOCOL}.`,
+    },
+    {
+      name: "ca_bundle_file",
+      type: "string",
+      optional: true,
+      description:
+        "Path of a PEM file of CA certificates to trust in addition to the public ones (and NODE_EXTRA_CA_CERTS), e.g. the CA of a TLS-intercepting proxy or of a private endpoint. Default: none (NODE_EXTRA_CA_CERTS works too).",
+    },
+    ...CREDENTIAL_ATTRIBUTES,
     {
       name: "qps",
       type: "number",
@@ -66,6 +82,7 @@ export const PROVIDER_SCHEMA: Schema = {
       description: `Longest time one HTTP request may take before it is retried. Default: env FACE_GROUP_REQUEST_TIMEOUT_SECONDS, else ${DEFAULT_REQUEST_TIMEOUT_SECONDS}.`,
     },
   ],
+  blocks: CREDENTIAL_BLOCKS,
 };
 
 /** The face group resource. */
@@ -109,7 +126,6 @@ export const FACE_GROUP_SCHEMA: Schema = {
         'and faces (no API call; the plan warns that the group will be kept), "destroy" deletes them (DeleteGroup; the plan warns with the persons and ' +
         'faces GetPersonListNum counts that applying it deletes). Changing it makes no API call. Default: "retain".',
     },
-    { name: "creation_timestamp", type: "number", computed: true, description: "When the group was created, epoch milliseconds (CreationTimestamp of the API)." },
   ],
 };
 

@@ -57,15 +57,19 @@ export function toLive(s: TfObject): LiveGroup {
   };
 }
 
-/** The fields of a live group under the resource's attribute names (shared by the resource and the data sources). */
-export function groupFields(live: LiveGroup): TfObject {
+/** The fields of a live group under the resource's attribute names. */
+function resourceFields(live: LiveGroup): TfObject {
   return {
     group_name: live.GroupName,
     group_ex_descriptions: [...live.GroupExDescriptions],
     tag: live.Tag,
     face_model_version: live.FaceModelVersion,
-    creation_timestamp: live.CreationTimestamp ?? 0,
   };
+}
+
+/** The fields of a live group as the data sources show them: the resource's, and creation_timestamp. */
+export function groupFields(live: LiveGroup): TfObject {
+  return { ...resourceFields(live), creation_timestamp: live.CreationTimestamp ?? 0 };
 }
 
 /** The state of a live group; identity (group_id, region, id) and removal_policy come from `known`. */
@@ -75,7 +79,7 @@ export function fromLive(known: TfObject, live: LiveGroup): TfObject {
     group_id: known.group_id,
     region: known.region,
     removal_policy: removalPolicyOf(known),
-    ...groupFields(live),
+    ...resourceFields(live),
   };
 }
 
@@ -88,8 +92,9 @@ export const same = (a: TfValue | undefined, b: TfValue | undefined): boolean =>
 const ATTRIBUTE_NAMES = FACE_GROUP_SCHEMA.attributes.map((a) => a.name);
 
 /**
- * UpgradeResourceState: version 0 is the current shape (decoded as is, attributes the schema does not know dropped,
- * missing ones null); a newer version was written by a newer provider and cannot be read back safely.
+ * UpgradeResourceState: a stored object is decoded as is, attributes the schema does not know dropped (version 0's
+ * creation_timestamp), missing ones null; a newer version was written by a newer provider and cannot be read back
+ * safely.
  */
 export function upgradeState(req: UpgradeResourceStateRequest): UpgradeResourceStateResponse {
   if (req.version > FACE_GROUP_SCHEMA_VERSION) {

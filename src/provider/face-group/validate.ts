@@ -7,7 +7,7 @@ import { checkSpec, SpecKey, SpecViolation, SPEC_CHECKS, formatViolation, PROP_O
 import { checkExDescription, LIMITS } from "../../api/rules";
 import { AttributePath, Diagnostic, isUnknown, PathStep, TfObject, TfValue } from "../protocol/types";
 
-/** The resource attributes that carry a spec key (all but id and creation_timestamp). */
+/** The resource attributes that carry a spec key (all but id). */
 export const CHECKED_ATTRIBUTES: readonly SpecKey[] = ["group_id", "group_name", "group_ex_descriptions", "tag", "face_model_version", "region", "removal_policy"];
 
 const ATTRIBUTE_OF_PROP = new Map(Object.entries(PROP_OF).map(([key, prop]) => [prop, key]));

@@ -8,7 +8,7 @@
  * - `dynamic` travels as [JSON type, value] (msgpack) or {type, value} (JSON).
  */
 import { decode as msgpackDecode, encode as msgpackEncode, ExtData } from "@msgpack/msgpack";
-import { type CtyType, type Schema, type TfValue, UNKNOWN } from "./types";
+import { type CtyType, type NestedBlockSchema, type Schema, type SchemaAttribute, type TfValue, UNKNOWN } from "./types";
 
 /** The wire form of a value: protobuf's `DynamicValue`. */
 export interface DynamicValue {
@@ -16,9 +16,12 @@ export interface DynamicValue {
   readonly json?: Uint8Array | null;
 }
 
-/** The object type of a schema's top-level block. */
+const attributesType = (attributes: readonly SchemaAttribute[]): CtyType => ["object", Object.fromEntries(attributes.map((a) => [a.name, a.type]))];
+const blockType = (b: NestedBlockSchema): CtyType => [b.nesting, attributesType(b.attributes)];
+
+/** The object type of a schema's top-level block (a nested block is a list or set of objects). */
 export function objectType(schema: Schema): CtyType {
-  return ["object", Object.fromEntries(schema.attributes.map((a) => [a.name, a.type]))];
+  return ["object", Object.fromEntries([...schema.attributes.map((a) => [a.name, a.type]), ...(schema.blocks ?? []).map((b) => [b.name, blockType(b)])])];
 }
 
 /** Decodes a DynamicValue (msgpack preferred, JSON accepted); an absent or empty value is null. */

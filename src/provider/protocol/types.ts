@@ -68,11 +68,27 @@ export interface SchemaAttribute {
   readonly sensitive?: boolean;
 }
 
-/** A schema: a version (for UpgradeResourceState) and the attributes of its top-level block. */
+/**
+ * A nested block (`assume_role { … }`): in configuration a block, in values a list (or set) of objects of its
+ * attributes, at most `maxItems` of them.
+ */
+export interface NestedBlockSchema {
+  /** The block's type name, as written in configuration. */
+  readonly name: string;
+  readonly description: string;
+  /** How the blocks appear in values: a list, or a set (order-free, no duplicates). */
+  readonly nesting: "list" | "set";
+  /** Most blocks allowed (1: "only one … block may be in the configuration"). @default unlimited */
+  readonly maxItems?: number;
+  readonly attributes: readonly SchemaAttribute[];
+}
+
+/** A schema: a version (for UpgradeResourceState) and the attributes and nested blocks of its top-level block. */
 export interface Schema {
   readonly version: number;
   readonly description: string;
   readonly attributes: readonly SchemaAttribute[];
+  readonly blocks?: readonly NestedBlockSchema[];
 }
 
 /** What the provider can do beyond the basics. */

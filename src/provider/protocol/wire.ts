@@ -2,7 +2,7 @@
  * The plain protocol types (types.ts) ⇄ the protobuf message objects of tfplugin6 (camelCase field names, as
  * protobufjs names them): diagnostics, attribute paths, schemas. Values (DynamicValue) are codec.ts's job.
  */
-import type { AttributePath, Diagnostic, PathStep, Schema, ServerCapabilities } from "./types";
+import type { AttributePath, Diagnostic, NestedBlockSchema, PathStep, Schema, SchemaAttribute, ServerCapabilities } from "./types";
 
 /** tfplugin6.AttributePath.Step on the wire; exactly one selector is set. */
 export interface WireStep {
@@ -65,6 +65,31 @@ export function diagnosticsToWire(ds: readonly Diagnostic[] | undefined): WireDi
   return (ds ?? []).map(diagnosticToWire);
 }
 
+const NESTING = { list: 2, set: 3 } as const; // tfplugin6.Schema.NestedBlock.NestingMode
+
+function attributesToWire(attributes: readonly SchemaAttribute[]): object[] {
+  return attributes.map((a) => ({
+    name: a.name,
+    type: Buffer.from(JSON.stringify(a.type)),
+    description: a.description,
+    descriptionKind: PLAIN,
+    required: a.required === true,
+    optional: a.optional === true,
+    computed: a.computed === true,
+    sensitive: a.sensitive === true,
+  }));
+}
+
+function nestedBlockToWire(b: NestedBlockSchema, version: number): object {
+  return {
+    typeName: b.name,
+    nesting: NESTING[b.nesting],
+    minItems: 0,
+    maxItems: b.maxItems ?? 0,
+    block: { version, description: b.description, descriptionKind: PLAIN, attributes: attributesToWire(b.attributes), blockTypes: [] },
+  };
+}
+
 /** A schema as a tfplugin6.Schema message: cty types as JSON bytes, descriptions as plain text. */
 export function schemaToWire(schema: Schema): object {
   return {
@@ -73,16 +98,8 @@ export function schemaToWire(schema: Schema): object {
       version: schema.version,
       description: schema.description,
       descriptionKind: PLAIN,
-      attributes: schema.attributes.map((a) => ({
-        name: a.name,
-        type: Buffer.from(JSON.stringify(a.type)),
-        description: a.description,
-        descriptionKind: PLAIN,
-        required: a.required === true,
-        optional: a.optional === true,
-        computed: a.computed === true,
-        sensitive: a.sensitive === true,
-      })),
+      attributes: attributesToWire(schema.attributes),
+      blockTypes: (schema.blocks ?? []).map((b) => nestedBlockToWire(b, schema.version)),
     },
   };
 }

@@ -57,7 +57,6 @@ export function config(groupId: TfValue, overrides: TfObject = {}): TfObject {
     face_model_version: null,
     region: null,
     removal_policy: null,
-    creation_timestamp: null,
     ...overrides,
   };
 }

@@ -23,12 +23,11 @@ const prior: TfObject = {
   face_model_version: "3.0",
   region: "ap-guangzhou",
   removal_policy: "retain",
-  creation_timestamp: 1700000000000,
 };
 const cfgOf = (s: TfObject, overrides: TfObject = {}) => config(s.group_id, { group_name: s.group_name, group_ex_descriptions: s.group_ex_descriptions, tag: s.tag, ...overrides });
 
 describe("plan create", () => {
-  test("defaults filled, id known, creation_timestamp unknown", async () => {
+  test("defaults filled, every value known (id too)", async () => {
     const { p } = await provider(emu, { region: "ap-shanghai" });
     const cfg = config("new-1");
     const r = await p.planResourceChange({ typeName: TYPE, priorState: null, proposedNewState: cfg, config: cfg, priorPrivate: new Uint8Array() });
@@ -42,7 +41,6 @@ describe("plan create", () => {
       face_model_version: "3.0",
       region: "ap-shanghai",
       removal_policy: "retain",
-      creation_timestamp: UNKNOWN,
     });
   });
 
@@ -82,16 +80,16 @@ describe("plan update", () => {
     expect(r.plannedState).toMatchObject({ tag: "" });
   });
 
-  test("group_id, region: replacement (id and creation_timestamp follow), with a warning that the old group is kept", async () => {
+  test("group_id, region: replacement (id follows), with a warning that the old group is kept", async () => {
     const { p } = await provider(emu);
     const r = await planUpdate(p, prior, cfgOf(prior, { group_id: "g2" }));
     expect(r.requiresReplace).toEqual([[{ attribute: "group_id" }]]);
-    expect(r.plannedState).toMatchObject({ id: "ap-guangzhou/g2", creation_timestamp: UNKNOWN });
+    expect(r.plannedState).toMatchObject({ id: "ap-guangzhou/g2" });
     expect(r.diagnostics).toEqual([expect.objectContaining({ severity: "warning", summary: "Face group 'g1' will be kept (its replacement changes group_id)" })]);
     const d = await provider(emu);
     const r2 = await planUpdate(d.p, { ...prior, removal_policy: "destroy" }, cfgOf(prior, { region: "ap-shanghai", removal_policy: "destroy" }));
     expect(r2.requiresReplace).toEqual([[{ attribute: "region" }]]);
-    expect(r2.plannedState).toMatchObject({ id: "ap-shanghai/g1", creation_timestamp: UNKNOWN });
+    expect(r2.plannedState).toMatchObject({ id: "ap-shanghai/g1" });
     expect(r2.diagnostics).toEqual([gone]);
   });
 
@@ -99,7 +97,7 @@ describe("plan update", () => {
     const { p } = await provider(emu);
     const r = await planUpdate(p, { ...prior, removal_policy: "destroy" }, cfgOf(prior, { group_id: UNKNOWN, removal_policy: "destroy" }));
     expect(r.requiresReplace).toEqual([[{ attribute: "group_id" }]]);
-    expect(r.plannedState).toMatchObject({ id: UNKNOWN, creation_timestamp: UNKNOWN });
+    expect(r.plannedState).toMatchObject({ id: UNKNOWN });
   });
 
   test("face_model_version: replacement under destroy; an error under retain (the kept group would block the new one)", async () => {

@@ -2,6 +2,7 @@
  * What needs no API call: the schema, ValidateResourceConfig (every documented rule, at its attribute path; unknown
  * values skipped), the provider block, UpgradeResourceState and the import id.
  */
+import { createProvider } from "../../../src/provider/face-group";
 import { UNKNOWN } from "../../../src/provider/protocol/types";
 import { config, provider, TYPE } from "./helpers";
 
@@ -9,15 +10,15 @@ const validate = async (overrides: Parameters<typeof config>[1], groupId: Parame
   (await provider(undefined)).p.validateResourceConfig({ typeName: TYPE, config: config(groupId, overrides) }).diagnostics;
 
 describe("schema", () => {
-  test("every attribute has a description; the resource is version 0 and planDestroy is on", async () => {
+  test("every attribute has a description; the resource is version 1 and planDestroy is on", async () => {
     const { p } = await provider(undefined);
     const s = p.schema();
     for (const schema of [s.provider, ...Object.values(s.resourceSchemas)]) {
       for (const a of schema.attributes) expect(a.description.length).toBeGreaterThan(10);
     }
-    expect(s.resourceSchemas[TYPE].version).toBe(0);
+    expect(s.resourceSchemas[TYPE].version).toBe(1);
     expect(s.capabilities.planDestroy).toBe(true);
-    expect(s.provider.attributes.filter((a) => a.sensitive).map((a) => a.name)).toEqual(["secret_id", "secret_key", "session_token"]);
+    expect(s.provider.attributes.filter((a) => a.sensitive).map((a) => a.name)).toEqual(["secret_id", "secret_key", "security_token", "session_token"]);
   });
 });
 
@@ -79,6 +80,21 @@ describe("provider block", () => {
     expect(d.diagnostics[1].detail).toContain("endpoint 'ftp://x' is not an http(s) base URL");
   });
 
+  test("network settings: bad domain, protocol, ca_bundle_file and proxy variable are errors before any call", async () => {
+    const { p } = await provider(undefined);
+    const nulls = { region: null, endpoint: null, secret_id: null, secret_key: null, session_token: null, qps: null, deadline_seconds: null, request_timeout_seconds: null };
+    const d = p.validateProviderConfig({ ...nulls, domain: "https://tencentcloudapi.com", protocol: "ftp", ca_bundle_file: "/no/such/ca.pem" });
+    expect(d.diagnostics.map((x) => [x.summary, x.attribute?.[0]])).toEqual([
+      ["Invalid domain", { attribute: "domain" }],
+      ["Invalid protocol", { attribute: "protocol" }],
+      ["Invalid ca_bundle_file", { attribute: "ca_bundle_file" }],
+    ]);
+    expect(d.diagnostics[2].detail).toBe("ca_bundle_file '/no/such/ca.pem' cannot be read (ENOENT); give the path of a PEM file of CA certificates");
+    const withProxy = createProvider({ ...process.env, HTTPS_PROXY: "socks5://me:pw1234@p:1080", https_proxy: undefined, TENCENTCLOUD_IAI_ENDPOINT: undefined });
+    const proxied = withProxy.validateProviderConfig({ ...nulls, domain: "internal.tencentcloudapi.com" });
+    expect(proxied.diagnostics.map((x) => x.detail)).toEqual(["HTTPS_PROXY 'socks5://***@p:1080' is not an http:// or https:// proxy URL such as http://proxy.example.com:3128 (SOCKS proxies are not supported)"]);
+  });
+
   test("unknown values during plan are accepted", async () => {
     const { p } = await provider(undefined);
     expect(p.validateProviderConfig({ region: UNKNOWN, endpoint: UNKNOWN, secret_id: UNKNOWN, secret_key: UNKNOWN, session_token: null, qps: null, deadline_seconds: null, request_timeout_seconds: null }).diagnostics).toEqual([]);
@@ -86,13 +102,14 @@ describe("provider block", () => {
 });
 
 describe("UpgradeResourceState", () => {
-  const stored = { id: "ap-guangzhou/g", group_id: "g", group_name: "n", group_ex_descriptions: [], tag: "", face_model_version: "3.0", region: "ap-guangzhou", removal_policy: "retain", creation_timestamp: 1700000000000 };
+  const stored = { id: "ap-guangzhou/g", group_id: "g", group_name: "n", group_ex_descriptions: [], tag: "", face_model_version: "3.0", region: "ap-guangzhou", removal_policy: "retain" };
 
-  test("version 0 passes through (unknown attributes dropped, missing ones null)", async () => {
+  test("version 1 passes through (unknown attributes dropped, missing ones null); version 0 loses creation_timestamp", async () => {
     const { p } = await provider(undefined);
-    expect(p.upgradeResourceState({ typeName: TYPE, version: 0, rawState: stored })).toEqual({ diagnostics: [], upgradedState: stored });
+    expect(p.upgradeResourceState({ typeName: TYPE, version: 1, rawState: stored })).toEqual({ diagnostics: [], upgradedState: stored });
     const { tag: _tag, ...withoutTag } = stored;
-    expect(p.upgradeResourceState({ typeName: TYPE, version: 0, rawState: { ...withoutTag, extra: 1 } }).upgradedState).toEqual({ ...stored, tag: null });
+    expect(p.upgradeResourceState({ typeName: TYPE, version: 1, rawState: { ...withoutTag, extra: 1 } }).upgradedState).toEqual({ ...stored, tag: null });
+    expect(p.upgradeResourceState({ typeName: TYPE, version: 0, rawState: { ...stored, creation_timestamp: 1700000000000 } })).toEqual({ diagnostics: [], upgradedState: stored });
   });
 
   test("a newer version is a clear error", async () => {

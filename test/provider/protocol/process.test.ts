@@ -3,13 +3,14 @@
  * bundler), and the real bundle when it has been built. Kills only the processes it started, by PID.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { selfSignedIdentity } from "../../../src/provider/protocol/cert";
 import { waitFor } from "../../support/processes";
-import { buildEchoBundle, REPO_ROOT } from "./support/bundle";
+import { buildEchoBundle } from "./support/bundle";
 import { connect, killChild, parseHandshake, type Spawned, spawnProvider, terraformEnv } from "./support/client";
+import { requireBuiltBundle } from "../../support/built-bundle";
 
 let dir: string;
 let bundle: string;
@@ -29,7 +30,6 @@ async function start(file = bundle) {
   return { ...p, clientCert, hs: parseHandshake(p.handshake) };
 }
 
-const realBundle = join(REPO_ROOT, "lib/provider/bundle/provider.js");
 
 test("run by hand (no magic cookie): a clear message on stderr, nothing on stdout, exit 1", () => {
   const r = spawnSync(process.execPath, [bundle], { env: { PATH: process.env.PATH }, encoding: "utf8" });
@@ -74,8 +74,8 @@ test("a client with another certificate cannot call it, and it keeps running", a
   expect(p.child.exitCode).toBeNull();
 });
 
-(existsSync(realBundle) ? test : test.skip)("the real bundle (lib/provider/bundle/provider.js) handshakes and serves its schema", async () => {
-  const p = await start(realBundle);
+test("the real bundle (lib/provider/bundle/provider.js) handshakes and serves its schema", async () => {
+  const p = await start(requireBuiltBundle());
   const c = connect(p.hs, p.clientCert);
   const schema = await c.provider<any>("GetProviderSchema");
   expect(Object.keys(schema.resourceSchemas)).toContain("tencentcloudiai_face_group");

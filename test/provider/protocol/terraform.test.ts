@@ -1,23 +1,24 @@
 /**
- * The echo test provider under the real Terraform (1.11.4, default AutoMTLS), installed offline as an implied local
- * mirror with the installer's launcher: init, providers schema -json, validate (also an invalid config), apply with
+ * The echo test provider under the real Terraform (the tests' one: support/terraform-binary.ts; default AutoMTLS),
+ * installed offline as an implied local mirror (this machine's platform folder, as Terraform names it) with the
+ * installer's launcher: init, providers schema -json, validate (also an invalid config), apply with
  * computed values, plan (no changes), replacement, import, destroy. Terraform starts and stops the provider
  * processes itself; the test checks none is left behind.
  */
 import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROVIDER_SOURCE } from "../../../src/provider/address";
 import { launcherScript } from "../../../src/install/launcher";
+import { TERRAFORM_BINARY, terraformInfo } from "../../support/terraform-binary";
 import { buildEchoBundle } from "./support/bundle";
 
-const TERRAFORM = existsSync("/usr/local/bin/terraform") ? "/usr/local/bin/terraform" : "terraform";
 const VERSION = "0.0.1";
 let dir: string;
 
 function tf(...args: string[]) {
-  const r = spawnSync(TERRAFORM, [...args, "-no-color"], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" }, timeout: 120_000 });
+  const r = spawnSync(TERRAFORM_BINARY, [...args, "-no-color"], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" }, timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -63,7 +64,7 @@ function providersLeft(): number[] {
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "fg-protocol-tf-"));
-  const pkg = join(dir, "terraform.d/plugins", PROVIDER_SOURCE, VERSION, "linux_amd64");
+  const pkg = join(dir, "terraform.d/plugins", PROVIDER_SOURCE, VERSION, terraformInfo().platform);
   mkdirSync(pkg, { recursive: true });
   buildEchoBundle(join(pkg, "provider.js"));
   const exe = join(pkg, `terraform-provider-tencentcloudiai_v${VERSION}`);

@@ -2,20 +2,27 @@
  * Plan-time prediction: what the apply of a reviewed plan would find that the plan can know with reads — an existing
  * group under a created group_id (adoption, or a refusal), a group_name another group holds, names that groups of
  * the same plan trade. Called from PlanResourceChange (plan.ts) for every planned resource; it calls the API only for
- * a create or a rename: one account listing per region and process (account-listing.ts), plus one GetPersonListNum
- * per adoption. What cannot be known at plan (a group created between plan and apply) is still handled at apply.
+ * a create or a rename: the process's account listing (src/handler/account-listing.ts, shared with the refreshes),
+ * plus one GetPersonListNum per adoption. A listing may trail writes, so what it shows is trusted for a warning
+ * only: an error is confirmed first with GetGroupInfo, the authority (one call, for a plan that fails anyway). What
+ * the listing does not show is not predicted (a group created between plan and apply, a lagging listing, an account
+ * past the listing's page limit): the apply handles it as before (adoption, GroupNameAlreadyExist).
  */
 import { truncateForMessage } from "../../../api/rules";
+import { AccountSnapshot } from "../../../handler/account-listing";
+import { describe } from "../../../handler/converge";
 import { LiveGroup } from "../../../handler/diff";
-import { describeFailure } from "../../../handler/errors";
+import { describeFailure, Refusal } from "../../../handler/errors";
 import { Diagnostic, TfObject } from "../../protocol/types";
 import { COUNT_DEADLINE_SECONDS } from "../deletion-warning";
 import { Session } from "../session";
 import { removalPolicyOf, str, toSpec } from "../state";
-import { ListAccount, listOncePerRegion } from "./account-listing";
 import { adoptionDiagnostics } from "./adoption";
 import { giverDiagnostics, takerDiagnostics } from "./name-collision";
 import { PlannedNames, PlanView } from "./plan-view";
+
+/** The listed groups of a region (a parameter, so that tests and other listings can stand in). */
+export type ListAccount = (region: string) => Promise<AccountSnapshot>;
 
 interface Prediction {
   readonly view: PlanView;
@@ -29,7 +36,7 @@ export function predictionOf(session: Session): Prediction {
   let p = predictions.get(session);
   if (!p) {
     const seconds = () => Math.min(COUNT_DEADLINE_SECONDS, session.settings.deadlineSeconds);
-    p = { view: new PlanView(), list: listOncePerRegion(async (region) => (await session.region(region, seconds())).api) };
+    p = { view: new PlanView(), list: async (region) => within((await session.region(region)).listing.get(), seconds()) };
     predictions.set(session, p);
   }
   return p;
@@ -38,6 +45,32 @@ export function predictionOf(session: Session): Prediction {
 /** Records a refresh (ReadResource) of a group: it is part of this plan. */
 export function noteRefresh(session: Session, region: string, groupId: string, read: Promise<unknown>): void {
   predictionOf(session).view.noteRead(region, groupId, read);
+}
+
+/**
+ * `listing`, or a Refusal after `seconds`: a plan does not wait minutes on a throttled API for a prediction (the walk
+ * itself goes on, for the refreshes that share it).
+ */
+function within<T>(listing: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Refusal(`the account listing took longer than ${seconds}s (the API kept failing transiently or throttling); a plan waits no longer for a prediction`)), seconds * 1000);
+  });
+  return Promise.race([listing, late]).finally(() => clearTimeout(timer));
+}
+
+const isError = (ds: readonly Diagnostic[]) => ds.some((d) => d.severity === "error");
+
+/**
+ * The group as GetGroupInfo has it now (undefined: it does not exist); null when it cannot be read (the listing's word
+ * then stands: the error is kept).
+ */
+async function confirm(session: Session, region: string, groupId: string): Promise<LiveGroup | undefined | null> {
+  try {
+    return await describe((await session.region(region)).api, groupId);
+  } catch {
+    return null;
+  }
 }
 
 /** Groups by name, built once per listing. */
@@ -76,7 +109,7 @@ export async function predictProblems(session: Session, prior: TfObject | null, 
 
   let listing: ReadonlyMap<string, LiveGroup>;
   try {
-    listing = await list(region);
+    listing = (await list(region)).groups;
   } catch (e) {
     return [
       {
@@ -90,15 +123,26 @@ export async function predictProblems(session: Session, prior: TfObject | null, 
   }
   const out: Diagnostic[] = [];
   const spec = toSpec(planned);
-  const existing = creating && !(prior && str(prior.group_id) === spec.group_id && priorRegion === spec.region) ? listing.get(spec.group_id) : undefined;
-  if (existing) out.push(...(await adoptionDiagnostics(session, spec, existing)));
+  const listed = creating && !(prior && str(prior.group_id) === spec.group_id && priorRegion === spec.region) ? listing.get(spec.group_id) : undefined;
+  if (listed) {
+    let adoption = await adoptionDiagnostics(session, spec, listed);
+    // An error on the listing's word is confirmed by the authority (the listing may show an older model or fields).
+    if (isError(adoption)) {
+      const live = await confirm(session, spec.region, spec.group_id);
+      adoption = live === null ? adoption : live ? await adoptionDiagnostics(session, spec, live) : [];
+    }
+    out.push(...adoption);
+  }
   const holder = byName(listing).get(spec.group_name);
   // The replaced group under "destroy" is deleted before its replacement is created: its name is free by then.
   const ownPrior = prior && replacing.length > 0 && priorRegion === spec.region ? str(prior.group_id) : undefined;
   if (holder && holder.GroupId !== spec.group_id && !(holder.GroupId === ownPrior && !kept)) {
     // Refreshes in flight tell which groups belong to this plan.
     await view.readsSettled();
-    out.push(...takerDiagnostics(view, spec.region, self, holder, kept ? ownPrior : undefined));
+    const taken = takerDiagnostics(view, spec.region, self, holder, kept ? ownPrior : undefined);
+    // A listing may trail a rename or delete of the holder: an error needs the holder to hold the name now.
+    const live = isError(taken) ? await confirm(session, spec.region, holder.GroupId) : null;
+    if (live === null || live?.GroupName === spec.group_name) out.push(...taken);
   }
   if (!creating) out.push(...giverDiagnostics(view, spec.region, self, holder?.GroupId));
   return out;

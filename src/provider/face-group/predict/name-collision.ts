@@ -8,6 +8,8 @@
  *   dependency (dependsOn) or two deploys; a swap (each takes the other's name) has no working order: an error;
  * - a group of this plan not planned yet: a warning now, and the holder's own plan completes it (giverDiagnostics).
  * What this process has not seen of the plan (plan-view.ts) counts as outside it: the error then says how to order it.
+ * Terraform may reach a holder late (one removed from the code is refreshed and planned after the creates), so a
+ * hand-over to a new group can be refused as "held" — strict but safe: without an order that apply could fail half-way.
  */
 import { truncateForMessage } from "../../../api/rules";
 import { LiveGroup } from "../../../handler/diff";
@@ -82,7 +84,8 @@ export function takerDiagnostics(view: PlanView, region: string, taker: PlannedN
       `group_name ${name} is held by face group ${q(h)}`,
       `Group names are unique per region, and ${q(h)} in ${region} (created outside this plan: the console, another stack) already has the name ${name}: ` +
         `the apply would fail with GroupNameAlreadyExist. Choose another group_name, or rename or delete ${q(h)} first. If this configuration manages ` +
-        `${q(h)} and renames it in this same plan, make this resource depend on it (dependsOn) so that Terraform plans and applies it first, or deploy twice.`,
+        `${q(h)} and renames it in this same plan, make this resource depend on it (dependsOn) so that Terraform plans and applies it first; if this ` +
+        `plan deletes it (a FaceGroup removed from the code), deploy twice: first the removal, then this name.`,
     ),
   ];
 }
