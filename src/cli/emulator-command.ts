@@ -21,6 +21,9 @@ export interface EmulatorFlags {
   secretId?: string;
   secretKey?: string;
   sessionToken?: string;
+  accountId?: string;
+  webIdentityToken?: string[];
+  instanceRole?: string;
   latencyMs: string;
   latencyJitterMs?: string;
   listingLagMs?: string;
@@ -47,6 +50,13 @@ function decimal(flag: string, value: string, min: number, max = Infinity): numb
   return n;
 }
 
+/** `--instance-role NAME[@ACCOUNT]`. */
+function instanceRoleFlag(value: string): { roleName: string; accountId?: string } {
+  const m = /^([\w+=,.@-]{1,128}?)(?:@(\d{5,20}))?$/.exec(value);
+  if (!m) throw new UsageError(`--instance-role must be a role name, optionally @account (got ${JSON.stringify(value)}), e.g. --instance-role ci-runner@100000000001.`);
+  return { roleName: m[1], ...(m[2] ? { accountId: m[2] } : {}) };
+}
+
 /**
  * Turns the flags into emulator options (credentials from the flags, else from `env`).
  * @throws UsageError or EmulatorConfigError with a message for the user
@@ -61,6 +71,11 @@ export function optionsFromFlags(flags: EmulatorFlags, env: NodeJS.ProcessEnv = 
     env,
   );
   if (fromEnv && flags.sessionToken) credentials[0].token = flags.sessionToken;
+  if (flags.accountId !== undefined) {
+    if (!/^\d{5,20}$/.test(flags.accountId)) throw new UsageError(`--account-id must be an account uin of 5-20 digits (got ${JSON.stringify(flags.accountId)}).`);
+    credentials[0].accountId = flags.accountId;
+  }
+  const instanceRole = flags.instanceRole === undefined ? undefined : instanceRoleFlag(flags.instanceRole);
 
   let faults: FaultPlan | undefined;
   if (flags.faultRate !== undefined || flags.faultKinds !== undefined) {
@@ -87,6 +102,8 @@ export function optionsFromFlags(flags: EmulatorFlags, env: NodeJS.ProcessEnv = 
     latencyJitterMs: flags.latencyJitterMs === undefined ? 0 : integer("latency-jitter-ms", flags.latencyJitterMs, 0),
     listingLagMs: flags.listingLagMs === undefined ? 0 : integer("listing-lag-ms", flags.listingLagMs, 0),
     credentials,
+    webIdentityTokens: flags.webIdentityToken ?? [],
+    instanceRole,
     faults,
     quiet: flags.quiet === true,
     recordLimit: 10_000, // a long-running server must not keep every record forever
@@ -163,6 +180,9 @@ export function addEmulatorCommand(program: Command): Command {
     .option("--secret-id <id>", "accepted SecretId (default: $TENCENTCLOUD_SECRET_ID)")
     .option("--secret-key <key>", "its SecretKey (default: $TENCENTCLOUD_SECRET_KEY)")
     .option("--session-token <token>", "require this X-TC-Token (default: $TENCENTCLOUD_SESSION_TOKEN)")
+    .option("--account-id <uin>", "the account of that key, as STS GetCallerIdentity answers it (default 100000000001)")
+    .option("--web-identity-token <token>", "an OIDC token STS AssumeRoleWithWebIdentity accepts (repeatable)", (v: string, all: string[] = []) => [...all, v])
+    .option("--instance-role <name[@account]>", "serve the CVM metadata credentials of this instance role (default: not on an instance, 404)")
     .option("--latency-ms <ms>", "delay of every answer (the round trip to the real endpoint)", "0")
     .option("--latency-jitter-ms <ms>", "uniform jitter around --latency-ms (default 0)")
     .option("--listing-lag-ms <ms>", "GetGroupList shows creates, renames and deletes this late; GetGroupInfo is the authority (default 0)")

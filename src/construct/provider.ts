@@ -12,6 +12,7 @@ import { Annotations, ISynthesisSession, TerraformProvider, TerraformStack } fro
 import { Construct, IConstruct } from "constructs";
 import { ProviderPackage, installProvider, providerBundlePath, providerInstallationFile, providerInstallationWarning, providerPackage } from "../install";
 import { PROVIDER_LOCAL_NAME, PROVIDER_SOURCE } from "../provider/address";
+import { credentialAttributes, credentialHclAttributes, TencentcloudIaiCredentialsConfig } from "./provider-credentials";
 import { hclAttribute } from "./reference-support";
 import { GroupRegistry } from "./validation";
 
@@ -19,10 +20,11 @@ import { GroupRegistry } from "./validation";
 export const PROVIDER_ID = "TencentcloudIaiProvider";
 
 /**
- * Optional settings of the provider block. Credentials are deliberately not among them: they would be written into
- * cdk.tf.json; the provider reads them from the environment (or the profile file) at plan and apply.
+ * Optional settings of the provider block. Secrets are deliberately not among them (they would be written into
+ * cdk.tf.json): the provider reads keys and tokens from the environment, a profile or a file at plan and apply; the
+ * rest of the credential configuration (profile, roles, account guard) is {@link TencentcloudIaiCredentialsConfig}.
  */
-export interface TencentcloudIaiProviderConfig {
+export interface TencentcloudIaiProviderConfig extends TencentcloudIaiCredentialsConfig {
   /**
    * Default region of the stack's face groups (a FaceGroup's own `region` wins).
    * @default env TENCENTCLOUD_REGION at plan time, else "ap-guangzhou"
@@ -137,6 +139,7 @@ export class TencentcloudIaiProvider extends TerraformProvider {
       qps: c.qps,
       deadline_seconds: c.deadlineSeconds,
       request_timeout_seconds: c.requestTimeoutSeconds,
+      ...credentialAttributes(c),
     };
   }
 
@@ -152,6 +155,6 @@ export class TencentcloudIaiProvider extends TerraformProvider {
       ["deadline_seconds", c.deadlineSeconds, "number"],
       ["request_timeout_seconds", c.requestTimeoutSeconds, "number"],
     ];
-    return Object.fromEntries(attributes.filter(([, value]) => value !== undefined).map(([key, value, kind]) => [key, hclAttribute(value, kind)]));
+    return { ...Object.fromEntries(attributes.filter(([, value]) => value !== undefined).map(([key, value, kind]) => [key, hclAttribute(value, kind)])), ...credentialHclAttributes(c) };
   }
 }

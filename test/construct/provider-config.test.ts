@@ -54,3 +54,24 @@ test("a second provider in one stack is refused, naming the first", () => {
   new FaceGroup(s, "Staff", group);
   expect(() => new TencentcloudIaiProvider(s, "late")).toThrow(/S\/late: the stack already has one \(S\/TencentcloudIaiProvider\); create it once, before the stack's first FaceGroup/);
 });
+
+test("credential settings (no secrets) are written as the official provider's attributes and blocks, in JSON and HCL", () => {
+  const s = new TerraformStack(Testing.app(), "S");
+  const provider = new TencentcloudIaiProvider(s, "iai", {
+    profile: "staging",
+    allowedAccountIds: ["100000000001"],
+    assumeRole: { roleArn: "qcs::cam::uin/100000000001:roleName/deployer", sessionName: "cdktf", sessionDuration: 3600 },
+  });
+  new FaceGroup(s, "Staff", group);
+  expect(synth(s).provider.tencentcloudiai).toEqual([
+    {
+      profile: "staging",
+      allowed_account_ids: ["100000000001"],
+      assume_role: [{ role_arn: "qcs::cam::uin/100000000001:roleName/deployer", session_name: "cdktf", session_duration: 3600 }],
+    },
+  ]);
+  const hcl = Testing.synthHcl(s, true);
+  const flat = hcl.replace(/\s+/g, " ");
+  expect(flat).toContain('provider "tencentcloudiai" { profile = "staging" allowed_account_ids = [ "100000000001" ] assume_role { role_arn = "qcs::cam::uin/100000000001:roleName/deployer" session_name = "cdktf" session_duration = 3600 } }');
+  expect(provider.node.path).toBe("S/iai");
+});

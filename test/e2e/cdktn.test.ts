@@ -1,20 +1,22 @@
 /**
  * A CDK Terrain app (cdktn 0.24 + cdktn-cli 0.24, no cdktf loaded) uses FaceGroup unchanged from the package's
- * `cdktf-tencentcloud-face-groups/cdktn` entry (lib/cdktn) and runs the real `cdktn deploy` / `cdktn diff` / `cdktn destroy` against the emulator.
+ * `cdktf-tencentcloud-face-groups/cdktn` entry, installed by `npm install` from the `npm pack` tarball with cdktn
+ * (and the `constructs` npm picks for cdktn's peer range), and runs the real `cdktn deploy` / `cdktn diff` / `cdktn destroy` against the emulator.
  * cdktn-cli needs Node.js >= 22.19, so the CLI, the app and the provider run on npm's Node 22 binary (asserted).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { CdktfProject, expectSuccess, GroupDecl, planHeader, providerLogEnv, providerNodeVersions, REPO_ROOT, StackDecl } from "../support/cdktf-project";
-import { NodeRuntime, nodeRuntime } from "../support/node-runtimes";
+import { CdktfProject, expectSuccess, GroupDecl, planHeader, providerLogEnv, providerNodeVersions, StackDecl } from "../support/cdktf-project";
+import { NodeRuntime, nodeRuntime, withPathFirst } from "../support/node-runtimes";
+import { devDependencyVersion, expectCleanInstall, expectNpmLsClean, npm, packedTarball } from "../support/packed-package";
 import { officialClient } from "../support/official-client";
+import { writes } from "../support/api-calls";
 
 jest.setTimeout(5 * 60_000);
 
 const CREDS = { secretId: "AKIDe2eCdktn00000000000000000000", secretKey: "e2eCdktnSecretKey000000000000000" };
-const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 const TYPE = "tencentcloudiai_face_group";
 
 describe("FaceGroup in a cdktn app, with the cdktn CLI", () => {
@@ -27,16 +29,19 @@ describe("FaceGroup in a cdktn app, with the cdktn CLI", () => {
   const kept: GroupDecl = { id: "Kept", props: { groupId: "cdktn-kept", groupName: "Kept" } };
   const stack = (...groups: GroupDecl[]): StackDecl[] => [{ name: "app", groups }];
   /** The write calls that reached the emulator since request number `from`. */
-  const writesSince = (from: number) => emu.requests.slice(from).filter((r) => WRITES.has(r.action)).map((r) => `${r.action}:${r.groupId}:${r.code}`);
+  const writesSince = (from: number) => writes(emu.requests.slice(from));
   const api = () => officialClient(emu.url, CREDS);
 
   beforeAll(async () => {
     checkTerraform();
     node22 = nodeRuntime(22); // throws (naming `npm ci`) when the binary is missing: never a skip
     emu = await startEmulator({ credentials: [CREDS], quiet: true });
-    project = new CdktfProject("fg-cdktn-", "package", { cdk: "cdktn", node: node22.node });
-    // The app imports the documented entry, cdktf-tencentcloud-face-groups/cdktn, through the package's exports.
-    fs.symlinkSync(REPO_ROOT, path.join(project.dir, "node_modules", "cdktf-tencentcloud-face-groups"));
+    project = new CdktfProject("fg-cdktn-", "package", { cdk: "cdktn", node: node22.node, linkCore: false });
+    // The app imports the documented entry, cdktf-tencentcloud-face-groups/cdktn, through the installed package's exports.
+    fs.writeFileSync(path.join(project.dir, "package.json"), JSON.stringify({ name: "fg-cdktn-app", private: true }));
+    const npmOnNode22 = withPathFirst(process.env, path.dirname(node22.node));
+    expectCleanInstall(await npm(["install", packedTarball(), `cdktn@${devDependencyVersion("cdktn")}`], project.dir, npmOnNode22));
+    await expectNpmLsClean(project.dir, npmOnNode22);
     env = { TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey };
   });
   afterAll(async () => {
@@ -56,7 +61,7 @@ describe("FaceGroup in a cdktn app, with the cdktn CLI", () => {
     expect(project.state("app")!.resources.map((r) => `${r.type}.${r.name}`).sort()).toEqual([`${TYPE}.kept`, `${TYPE}.staff`]);
 
     const synthesized = JSON.parse(fs.readFileSync(path.join(project.stackDir("app"), "cdk.tf.json"), "utf8"));
-    const cdktnVersion = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules", "cdktn", "package.json"), "utf8")).version;
+    const cdktnVersion = JSON.parse(fs.readFileSync(path.join(project.dir, "node_modules", "cdktn", "package.json"), "utf8")).version;
     expect(synthesized["//"].metadata.version).toBe(cdktnVersion);
     expect(project.synthRecord()).toEqual({ node: node22.version, cores: ["cdktn"] }); // no cdktf loaded
     const providers = providerNodeVersions(fs.readFileSync(log, "utf8"));

@@ -14,7 +14,8 @@ import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { REPO_ROOT, RunResult, expectSuccess, run } from "../support/cdktf-project";
+import { CdktfProject, REPO_ROOT, RunResult, expectSuccess, run } from "../support/cdktf-project";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
 
 jest.setTimeout(6 * 60_000);
 
@@ -76,7 +77,7 @@ async function workspace(name: string, providerBlock: string, groupIds: string[]
 
 /** Runs terraform in `dir`, keeping its output for the secrets search. */
 async function terraform(dir: string, label: string, args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  const r = await run("terraform", [...args, "-no-color"], { cwd: dir, env }, 180_000);
+  const r = await run(TERRAFORM_BINARY, [...args, "-no-color"], { cwd: dir, env }, 180_000);
   outputs[label] = r.output;
   return r;
 }
@@ -138,6 +139,13 @@ test("assume_role_with_web_identity: an OIDC token file and no key at all", asyn
   const create = seen.find((q) => q.action === "CreateGroup")!;
   expect(create).toMatchObject({ groupId: "oidc-a", code: "OK" });
   expect(create.identity).toMatch(roleSession(ROLE_ACCOUNT, "github-actions"));
+  // The token written in the block (sensitive) under TF_LOG=trace: used, never printed.
+  const inline = await workspace("oidc-inline", `  assume_role_with_web_identity {\n    role_arn           = "${ROLE}"\n    session_name       = "inline"\n    web_identity_token = "${OIDC_TOKEN}"\n  }`, ["oidc-inline-a"]);
+  const before = emu.requests.length;
+  const traced = await terraform(inline, "oidc inline apply (TF_LOG=trace)", ["apply", "-auto-approve", "-input=false"], baseEnv({ TF_LOG: "trace" }));
+  expectSuccess(traced);
+  expect(traced.output).toMatch(/\[TRACE\]/);
+  expect(writes(before)[0].identity).toMatch(roleSession(ROLE_ACCOUNT, "inline"));
 });
 
 test("profile + shared_credentials_dir: the named profile's key signs", async () => {
@@ -213,6 +221,44 @@ test("the temporary credentials expire in the middle of an apply: one refused ca
   expect(after.secretId).not.toBe(refused[0].secretId);
 });
 
+test("cdktf: TencentcloudIaiProvider's assumeRole + allowedAccountIds; a wrong account fails the deploy before any write", async () => {
+  const project = new CdktfProject("fg-e2e-creds-cdktf-");
+  try {
+    const stack = (allowed: string) => ({
+      name: "app",
+      groups: [],
+      code:
+        `new lib.TencentcloudIaiProvider(stack, "iai", { allowedAccountIds: [${JSON.stringify(allowed)}], assumeRole: { roleArn: ${JSON.stringify(ROLE)}, sessionName: "cdktf-deploy" } });\n` +
+        `new lib.FaceGroup(stack, "G", { groupId: "cdktf-role", groupName: "cdktf role" });`,
+    });
+    const env = { ...withKey(), HOME: path.join(root, "home") };
+    project.setStacks([stack("999999999999")]);
+    const from = emu.requests.length;
+    const refused = await project.deploy("app", env);
+    outputs["cdktf deploy (wrong account)"] = refused.output;
+    expect(refused.code).not.toBe(0);
+    expect(flat(refused.output)).toContain(`TencentCloud account ID not allowed: ${ROLE_ACCOUNT}`);
+    expect(writes(from)).toEqual([]);
+    const synthesized = fs.readFileSync(path.join(project.stackDir("app"), "cdk.tf.json"), "utf8");
+    expect(JSON.parse(synthesized).provider.tencentcloudiai[0].assume_role).toEqual([{ role_arn: ROLE, session_name: "cdktf-deploy" }]);
+    expect(synthesized).not.toContain(KEY.secretKey);
+
+    project.setStacks([stack(ROLE_ACCOUNT)]);
+    const deployed = await project.deploy("app", env);
+    outputs["cdktf deploy"] = deployed.output;
+    expectSuccess(deployed);
+    expect(writes(from).map((q) => `${q.action}:${q.groupId}:${q.code}`)).toEqual(["CreateGroup:cdktf-role:OK"]);
+    expect(writes(from)[0].identity).toMatch(roleSession(ROLE_ACCOUNT, "cdktf-deploy"));
+    const state = fs.readFileSync(project.statePath("app"), "utf8");
+    texts["cdktf state"] = state;
+  } finally {
+    project.dispose();
+  }
+});
+
+/** Texts searched for secrets beside the outputs (captured before their folders go). */
+const texts: Record<string, string> = {};
+
 test("no secret or token in state, plan output, TF_LOG=trace or the emulator log", () => {
   const secrets: Record<string, string> = { key: KEY.secretKey, profileKey: PROFILE_KEY.secretKey, oidc: OIDC_TOKEN };
   emu.temporaryCredentials().forEach((c, i) => {
@@ -220,7 +266,7 @@ test("no secret or token in state, plan output, TF_LOG=trace or the emulator log
     secrets[`tmpToken${i}`] = c.token!;
   });
   expect(Object.keys(secrets).length).toBeGreaterThan(8); // temporary credentials were issued and are searched
-  const texts: Record<string, string> = { ...outputs, "emulator log": emulatorLog.join("\n") };
+  Object.assign(texts, outputs, { "emulator log": emulatorLog.join("\n") });
   const files = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /\.tfstate(\.backup)?$/.test(e.name));
   expect(files.length).toBeGreaterThanOrEqual(5);
   for (const f of files) texts[path.join(f.parentPath, f.name)] = fs.readFileSync(path.join(f.parentPath, f.name), "utf8");

@@ -13,13 +13,13 @@ import * as path from "node:path";
 import { startEmulator, Emulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, GroupDecl, REPO_ROOT, run, RunResult } from "../support/cdktf-project";
+import { writesSince } from "../support/api-calls";
 import { officialClient } from "../support/official-client";
 import { withTerraformFirstOnPath } from "../support/terraform-binary";
 
 jest.setTimeout(10 * 60_000);
 
 const CREDS = { secretId: "AKIDe2eDriftInCi000000000000000", secretKey: "e2eDriftInCiSecretKey0000000000000" };
-const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 
 /** The shell block of the README's "Drift in CI" section, verbatim. */
 const README_RECIPE = (() => {
@@ -49,7 +49,7 @@ describe("drift in CI: a refresh-only plan of the synthesized stack and its reso
   async function writesDuring(fn: () => Promise<RunResult>): Promise<string[]> {
     const before = emu.requests.length;
     expectSuccess(await fn());
-    return emu.requests.slice(before).filter((r) => WRITES.has(r.action)).map((r) => `${r.action}:${r.groupId}`);
+    return writesSince(emu, before);
   }
 
   beforeAll(async () => {
@@ -98,7 +98,7 @@ describe("drift in CI: a refresh-only plan of the synthesized stack and its reso
     const check = await driftCheck();
     expect(check.code).toBe(2);
     expect(check.output).toMatch(/~ group_name\s+= "Payroll" -> "Renamed by hand"/);
-    expect(await writesDuring(() => project.deploy("app", env))).toEqual(["ModifyGroup:payroll-2026"]);
+    expect(await writesDuring(() => project.deploy("app", env))).toEqual(["ModifyGroup:payroll-2026:OK"]);
     expect((await driftCheck()).code).toBe(0);
     expect(emu.groups().find((g) => g.GroupId === "payroll-2026")?.GroupName).toBe("Payroll");
   });

@@ -12,6 +12,7 @@ import { Emulator, startEmulator } from "../../src/emulator";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { REPO_ROOT, RunResult, expectSuccess, planHeader, run } from "../support/cdktf-project";
+import { writes } from "../support/api-calls";
 import { IaiClient, officialClient } from "../support/official-client";
 import { TERRAFORM_BINARY } from "../support/terraform-binary";
 
@@ -49,7 +50,7 @@ const terraform = (...args: string[]): Promise<RunResult> => terraformIn(dir, ar
 const install = (into = dir, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> =>
   run(process.execPath, [CLI, "provider", "install", "--dir", into], { cwd: os.tmpdir(), env: { ...env, ...extraEnv } });
 const lockFile = () => fs.readFileSync(path.join(dir, ".terraform.lock.hcl"), "utf8");
-const writeCalls = () => emu.requests.filter((r) => !r.action.startsWith("Get")).map((r) => `${r.action}:${r.groupId}:${r.code}`);
+const writeCalls = () => writes(emu.requests);
 
 /** The groups of the account as the official SDK lists them: GroupId → [GroupName, Tag]. */
 async function listed(): Promise<Record<string, [string, string]>> {

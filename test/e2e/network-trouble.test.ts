@@ -14,6 +14,7 @@ import { FAIL_FAST_FAILURES } from "../../src/handler/fail-fast";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { freePort } from "../support/cli-emulator";
 import { REPO_ROOT, RunResult, expectSuccess, run } from "../support/cdktf-project";
+import { TERRAFORM_BINARY } from "../support/terraform-binary";
 import { ConnectProxy, startConnectProxy } from "../support/connect-proxy";
 import { startTlsRelay, TlsRelay } from "../support/tls-relay";
 
@@ -64,7 +65,7 @@ beforeAll(async () => {
   for (const k of ["TF_PLUGIN_CACHE_DIR", "TENCENTCLOUD_IAI_ENDPOINT", "TENCENTCLOUD_DOMAIN", "TENCENTCLOUD_PROTOCOL", "NODE_EXTRA_CA_CERTS", "FACE_GROUP_DEADLINE_SECONDS"]) delete baseEnv[k];
   for (const k of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) delete baseEnv[k];
   expectSuccess(await run(process.execPath, [CLI, "provider", "install", "--dir", dir], { cwd: os.tmpdir(), env: baseEnv }));
-  expectSuccess(await run("terraform", ["init", "-no-color"], { cwd: dir, env: baseEnv }, 180_000));
+  expectSuccess(await run(TERRAFORM_BINARY, ["init", "-no-color"], { cwd: dir, env: baseEnv }, 180_000));
 });
 
 afterAll(async () => {
@@ -77,7 +78,7 @@ afterAll(async () => {
 /** `terraform apply` of three new groups named `<prefix>0..2` (own state file) with `env` added; TF_LOG=trace. */
 async function apply(prefix: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   const state = path.join(dir, `case${++caseNo}.tfstate`);
-  return run("terraform", ["apply", "-auto-approve", "-no-color", `-state=${state}`, `-var=prefix=${prefix}`], { cwd: dir, env: { ...baseEnv, TF_LOG: "trace", ...env } }, 240_000);
+  return run(TERRAFORM_BINARY, ["apply", "-auto-approve", "-no-color", `-state=${state}`, `-var=prefix=${prefix}`], { cwd: dir, env: { ...baseEnv, TF_LOG: "trace", ...env } }, 240_000);
 }
 
 /** The provider's fail-fast verdicts in the output: how many identical failures, over how many seconds. */

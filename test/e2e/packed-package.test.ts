@@ -1,51 +1,38 @@
 /**
- * What a user installs: the package as `npm pack` makes it, unpacked into a new cdktf app's node_modules (its
- * dependencies linked from this repository's, so the test needs no network), then the first `cdktf deploy`, a
- * `cdktf diff`, a `terraform import` and a `cdktf destroy` against the emulator, offline, with no extra flag.
+ * What a user installs: the package as `npm pack` makes it, installed by the real `npm install` into a new cdktf
+ * app with the repository's cdktf version and whatever `constructs` npm picks for the peers (none linked from this
+ * repository), then the first `cdktf deploy`, a `cdktf diff`, a `terraform import` and a `cdktf destroy` against
+ * the emulator, offline, with no extra flag.
  */
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { CdktfProject, expectSuccess, REPO_ROOT } from "../support/cdktf-project";
+import { CdktfProject, expectSuccess } from "../support/cdktf-project";
+import { devDependencyVersion, expectCleanInstall, expectNpmLsClean, npm, PACKAGE_NAME, packedTarball, tarballFiles } from "../support/packed-package";
+import { writesSince } from "../support/api-calls";
 
 jest.setTimeout(5 * 60_000);
 
 const CREDS = { secretId: "AKIDe2ePackedPackage000000000000", secretKey: "e2ePackedPackageSecretKey0000000" };
-const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
-
-/** Unpacks `npm pack`'s tarball of this repository into `<dir>/node_modules/cdktf-tencentcloud-face-groups`. */
-function installPackedPackage(dir: string): string[] {
-  const packDir = fs.mkdtempSync(path.join(os.tmpdir(), "fg-pack-"));
-  try {
-    const tarball = execFileSync("npm", ["pack", "--silent", "--pack-destination", packDir], { cwd: REPO_ROOT, encoding: "utf8" }).trim().split("\n").pop()!;
-    const target = path.join(dir, "node_modules", "cdktf-tencentcloud-face-groups");
-    fs.mkdirSync(target, { recursive: true });
-    execFileSync("tar", ["xzf", path.join(packDir, tarball), "-C", target, "--strip-components=1"]);
-    const manifest = JSON.parse(fs.readFileSync(path.join(target, "package.json"), "utf8"));
-    for (const dep of Object.keys(manifest.dependencies ?? {})) {
-      const link = path.join(dir, "node_modules", dep);
-      fs.mkdirSync(path.dirname(link), { recursive: true });
-      if (!fs.existsSync(link)) fs.symlinkSync(path.join(REPO_ROOT, "node_modules", dep), link);
-    }
-    return execFileSync("tar", ["tzf", path.join(packDir, tarball)], { encoding: "utf8" }).trim().split("\n");
-  } finally {
-    fs.rmSync(packDir, { recursive: true, force: true });
-  }
-}
+const INSTALL_SCRIPTS = ["preinstall", "install", "postinstall", "prepare"];
 
 test("the packed package deploys, diffs, imports and destroys through its provider", async () => {
   checkTerraform();
   const emu: Emulator = await startEmulator({ credentials: [CREDS], quiet: true });
-  const project = new CdktfProject("fg-packed-", "package");
+  const project = new CdktfProject("fg-packed-", "package", { linkCore: false });
   try {
-    const files = installPackedPackage(project.dir);
+    const tarball = packedTarball();
+    const files = tarballFiles(tarball);
     expect(files).toContain("package/lib/provider/bundle/provider.js");
-    expect(files.filter((f) => f.startsWith("package/src/") || f.startsWith("package/test/"))).toEqual([]);
+    expect(files.filter((f) => f.startsWith("package/src/") || f.startsWith("package/test/") || f.startsWith("package/scripts/"))).toEqual([]);
+    fs.writeFileSync(path.join(project.dir, "package.json"), JSON.stringify({ name: "fg-packed-app", private: true }));
+    expectCleanInstall(await npm(["install", tarball, `cdktf@${devDependencyVersion("cdktf")}`], project.dir));
+    await expectNpmLsClean(project.dir);
+    const installed = JSON.parse(fs.readFileSync(path.join(project.dir, "node_modules", PACKAGE_NAME, "package.json"), "utf8"));
+    expect(Object.keys(installed.scripts ?? {}).filter((s) => INSTALL_SCRIPTS.includes(s))).toEqual([]);
     const env = { TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey };
-    const writes = (from: number) => emu.requests.slice(from).filter((r) => WRITES.has(r.action)).map((r) => `${r.action}:${r.groupId}:${r.code}`);
+    const writes = (from: number) => writesSince(emu, from);
     const staff = { id: "Staff", props: { groupId: "packed-staff", groupName: "Staff", removalPolicy: "destroy" } };
     const kept = { id: "Kept", props: { groupId: "packed-kept", groupName: "Kept" } };
     project.setStacks([{ name: "app", localStatePath: "terraform.tfstate", groups: [staff, kept] }]);

@@ -18,7 +18,8 @@ import { CdktfProject, expectSuccess, GroupDecl, RunResult, StackDecl } from "..
 import { Gate, startGate } from "../support/gate-proxy";
 import { startPostgres, PostgresServer } from "../support/postgres";
 import { descendants, killProc, procInfo, RunningCommand, start, waitFor } from "../support/processes";
-import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateTrue, groupDecls, groupsInState, GroupState, idsOf, writes } from "../reliability/helpers";
+import { apiEnv, CREDS, expectCreatedOnce, expectExactly, expectStateTrue, groupDecls, groupsInState, GroupState, idsOf } from "../reliability/helpers";
+import { writes } from "../support/api-calls";
 
 jest.setTimeout(6 * 60_000);
 
@@ -45,9 +46,14 @@ describe("state in PostgreSQL (pg backend)", () => {
   /** A user's environment: the API through the gate, the database password, their name for the database's eyes. */
   const userEnv = (who: string, extra: NodeJS.ProcessEnv = {}) =>
     apiEnv(gate.url, { PGPASSWORD: pg.password, PGAPPNAME: who, FACE_GROUP_REQUEST_TIMEOUT_SECONDS: "600", ...extra });
-  /** `cdktf deploy --auto-approve <stacks>`, its output streamed (to wait on what it printed). */
+  /**
+   * `cdktf deploy --auto-approve <stacks>`, its output streamed (to wait on what it printed); HOME and TMPDIR inside
+   * the project, so whatever the tools write there is searched for the password too.
+   */
   const deploy = (project: CdktfProject, stacks: string[], env: NodeJS.ProcessEnv): RunningCommand => {
-    const r = start(...project.cliCommand(["deploy", "--auto-approve", ...stacks], env));
+    const [HOME, TMPDIR] = ["home", "tmp"].map((d) => path.join(project.dir, d));
+    for (const d of [HOME, TMPDIR]) fs.mkdirSync(d, { recursive: true });
+    const r = start(...project.cliCommand(["deploy", "--auto-approve", ...stacks], { HOME, TMPDIR, ...env }));
     started.push(r);
     return r;
   };
@@ -208,7 +214,7 @@ describe("state in PostgreSQL (pg backend)", () => {
     expect(await pg.sql(DB, "SELECT string_agg(nspname, ',' ORDER BY nspname) FROM pg_namespace WHERE nspname IN ('faces', 'north', 'south')")).toBe("faces,north,south");
   });
 
-  test("the database password is in no file, output or state", async () => {
+  test("the database password is in no file (projects, the HOME and TMPDIR the tools ran with), output or state", async () => {
     const files = (dir: string): string[] =>
       fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
         const p = path.join(dir, e.name);

@@ -1,12 +1,15 @@
 /**
  * Groups the app does not manage, through the real `cdktf` CLI and `terraform` against the emulator: a stack holding
  * only references (FaceGroup.fromGroupId, FaceGroupList) deploys, and its outputs are the live groups' fields; a
- * FaceGroup built from a reference's attributes sees them in the plan; a missing group fails the plan, naming it.
+ * FaceGroup built from a reference's attributes sees them in the plan; a reference to a group the same stack creates
+ * works with `dependsOn: [group]` and fails the plan without it (the README's rule); a missing group fails the plan,
+ * naming it.
  * The referenced groups are made beforehand with the official client, as someone else's tooling would.
  */
 import { startEmulator, Emulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, planHeader, StackDecl } from "../support/cdktf-project";
+import { writesSince } from "../support/api-calls";
 import { IaiClient, officialClient } from "../support/official-client";
 
 jest.setTimeout(10 * 60_000);
@@ -30,6 +33,17 @@ const MIRROR_CODE = `
 new lib.FaceGroup(stack, "Mirror", { groupId: "Mirror-1", groupName: shared.groupName + " copy", tag: shared.tag, groupExDescriptions: shared.groupExDescriptions, removalPolicy: "destroy" });
 `;
 
+/**
+ * A reference to a group the same stack creates (the README's rule: it needs `dependsOn: [group]`). `ordering` is
+ * the code that orders the reference after the group: the options argument of fromGroupId, or a statement after it.
+ */
+const sameStackCode = (groupId: string, ordering: { options?: string; after?: string }) => `
+const made = new lib.FaceGroup(stack, "Made", { groupId: ${JSON.stringify(groupId)}, groupName: "Made here", tag: "same stack", removalPolicy: "destroy" });
+const ref = lib.FaceGroup.fromGroupId(stack, "MadeRef", ${JSON.stringify(groupId)}${ordering.options ? `, ${ordering.options}` : ""});
+${ordering.after ?? ""}
+new cdktf.TerraformOutput(stack, "made", { value: { group_name: ref.groupName, tag: ref.tag, id: ref.id } });
+`;
+
 describe("referencing groups the app does not manage", () => {
   let emu: Emulator;
   let project: CdktfProject;
@@ -38,7 +52,7 @@ describe("referencing groups the app does not manage", () => {
 
   const refs = (code = REFS_CODE): StackDecl => ({ name: "refs", groups: [], code });
   const missing: StackDecl = { name: "missing", groups: [], code: `lib.FaceGroup.fromGroupId(stack, "Gone", "No-Such-Group", { region: "ap-shanghai" });` };
-  const writes = (from: number) => emu.requests.slice(from).filter((r) => !r.action.startsWith("Get")).map((r) => `${r.action}:${r.groupId ?? "-"}:${r.code}`);
+  const writes = (from: number) => writesSince(emu, from);
   /** The live group as the official client reads it, in the data source's attribute names. */
   const live = async (groupId: string) => {
     const g = await client.GetGroupInfo({ GroupId: groupId });
@@ -95,6 +109,29 @@ describe("referencing groups the app does not manage", () => {
     expectSuccess(await project.deploy("refs", env));
     expect(writes(from)).toEqual(["CreateGroup:Mirror-1:OK"]);
     expect(emu.groups().find((g) => g.GroupId === "Mirror-1")).toMatchObject({ GroupName: "Shared audit copy", Tag: "made by hand", GroupExDescriptions: ["Dept"] });
+  });
+
+  test("README rule: a reference to a group the same stack creates works with dependsOn: [group], read after the create", async () => {
+    project.setStacks([{ name: "same", groups: [], code: sameStackCode("Made-Here", { options: "{ dependsOn: [made] }" }) }, missing]);
+    const from = emu.requests.length;
+    const result = await project.deploy("same", env);
+    expectSuccess(result);
+    expect(writes(from)).toEqual(["CreateGroup:Made-Here:OK"]);
+    // The read came after the create (the data source waited for it), and the output is the created group.
+    const calls = emu.requests.slice(from).map((r) => `${r.action}:${r.groupId ?? "-"}`);
+    expect(calls.lastIndexOf("GetGroupInfo:Made-Here")).toBeGreaterThan(calls.indexOf("CreateGroup:Made-Here"));
+    const outputs = JSON.parse((await project.terraform("same", ["output", "-json"], env)).output);
+    expect(outputs.made.value).toEqual({ group_name: "Made here", tag: "same stack", id: "ap-guangzhou/Made-Here" });
+  });
+
+  test("README rule: without dependsOn (node.addDependency alone) the plan fails with 'not found' and nothing is written", async () => {
+    project.setStacks([{ name: "unordered", groups: [], code: sameStackCode("Made-Unordered", { after: "ref.node.addDependency(made);" }) }, missing]);
+    const from = emu.requests.length;
+    const result = await project.deploy("unordered", env);
+    expect(result.code).not.toBe(0);
+    expect(result.output).toMatch(/Error: Face group 'Made-Unordered' not found in ap-guangzhou/);
+    expect(writes(from)).toEqual([]);
+    expect(emu.groups().map((g) => g.GroupId)).not.toContain("Made-Unordered");
   });
 
   test("a missing group fails the plan, naming the group, its region and the reference", async () => {

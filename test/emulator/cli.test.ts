@@ -8,6 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator } from "../../src/emulator";
 import { EmulatorFlags, optionsFromFlags } from "../../src/cli/emulator-command";
+import { waitFor } from "../support/processes";
 import { client, SECRET_ID, SECRET_KEY } from "./helpers";
 
 const root = path.resolve(__dirname, "../..");
@@ -60,7 +61,8 @@ test("prints the base URL as the first line, serves the SDK, logs one line per r
   const iai = client(remote(url));
   await iai.CreateGroup({ GroupId: "cli", GroupName: "from the CLI" });
   expect((await iai.GetGroupList({})).GroupNum).toBe(1);
-  await new Promise((r) => setTimeout(r, 50));
+  // The log line is written after the answer is sent: wait for it, not for a while.
+  await waitFor("the emulator's log line of the GetGroupList", () => p.stdout.length >= 3, 10_000, 10);
   expect(p.stdout.slice(1)).toEqual([
     expect.stringMatching(/ CreateGroup GroupId=cli OK \d+ms RequestId=/),
     expect.stringMatching(/ GetGroupList GroupId=- OK \d+ms RequestId=/),
@@ -92,6 +94,8 @@ describe("flags → options", () => {
     [{ faultSeed: "3" }, /only apply with --fault-rate and --fault-kinds/],
     [{ latencyJitterMs: "-5" }, /--latency-jitter-ms must be an integer from 0 up/],
     [{ listingLagMs: "2s" }, /--listing-lag-ms must be an integer from 0 up/],
+    [{ accountId: "acme" }, /--account-id must be an account uin of 5-20 digits/],
+    [{ instanceRole: "bad role" }, /--instance-role must be a role name, optionally @account/],
   ] as Array<[Partial<EmulatorFlags>, RegExp]>)("%j is refused", (flags, message) => {
     expect(() => optionsFromFlags({ ...base, ...flags }, env)).toThrow(message);
   });
@@ -108,6 +112,9 @@ describe("flags → options", () => {
       listingLagMs: 2000,
       quiet: true,
     });
+    const sts = optionsFromFlags({ ...base, accountId: "200000000002", webIdentityToken: ["jwt1", "jwt2"], instanceRole: "ci-runner@300000000003" }, env);
+    expect(sts).toMatchObject({ credentials: [{ secretId: SECRET_ID, accountId: "200000000002" }], webIdentityTokens: ["jwt1", "jwt2"], instanceRole: { roleName: "ci-runner", accountId: "300000000003" } });
+    expect(optionsFromFlags({ ...base, instanceRole: "ci-runner" }, env).instanceRole).toEqual({ roleName: "ci-runner" });
     expect(optionsFromFlags(base, { ...env, TENCENTCLOUD_SESSION_TOKEN: "envtok" }).credentials).toEqual([{ secretId: SECRET_ID, secretKey: SECRET_KEY, token: "envtok" }]);
   });
 });
@@ -141,6 +148,7 @@ test("kill-safety: SIGKILL at random moments while CreateGroup is hammered; the 
     const held = JSON.parse(fs.readFileSync(file, "utf8")).groups.length;
     expect((await iai.GetGroupList({})).GroupNum).toBe(held);
     let killed = false;
+    let acknowledgedThisRound = 0;
     const worker = async (w: number) => {
       for (let i = 0; !killed; i++) {
         const id = `r${round}-w${w}-${i}`;
@@ -148,13 +156,17 @@ test("kill-safety: SIGKILL at random moments while CreateGroup is hammered; the 
         try {
           await iai.CreateGroup({ GroupId: id, GroupName: id, GroupExDescriptions: ["x"] });
           acknowledged.add(id);
+          acknowledgedThisRound++;
         } catch {
           return; // the server is gone
         }
       }
     };
     const workers = Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
-    await new Promise((r) => setTimeout(r, 80 + Math.random() * 250));
+    // Killed at a random count of answered creates (not after a while: a loaded machine answers fewer in a while),
+    // with 8 more in flight.
+    const killAfter = 6 + Math.floor(Math.random() * 20);
+    await waitFor(`${killAfter} acknowledged creates`, () => acknowledgedThisRound >= killAfter, 60_000, 5);
     p.child.kill("SIGKILL");
     killed = true;
     await p.exit;
@@ -166,11 +178,11 @@ test("kill-safety: SIGKILL at random moments while CreateGroup is hammered; the 
     for (const id of ids) expect(attempted.has(id)).toBe(true);
     expect(state.groups.every((g: { GroupExDescriptions: string[] }) => g.GroupExDescriptions[0] === "x")).toBe(true);
   }
-  expect(acknowledged.size).toBeGreaterThan(20);
+  expect(acknowledged.size).toBeGreaterThanOrEqual(4 * 6);
   // A last clean start: stale temp files of the killed runs are gone.
   const p = cli(["emulator", "--state", file, "--quiet"]);
   expect(await p.firstLine).toMatch(/^http:/);
   p.child.kill("SIGTERM");
   expect(await p.exit).toBe(0); // also right after the URL: the signal handlers are installed before it is printed
   expect(fs.readdirSync(dir)).toEqual(["state.json"]);
-}, 30_000);
+}, 180_000);

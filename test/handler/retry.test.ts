@@ -2,8 +2,8 @@
  * The retry policy on a fake clock: full-jitter backoff growing to its cap, only transient failures retried, the
  * deadline respected, and throttling pacing later calls.
  */
-import { ApiError, DeadlineError } from "../../src/handler/errors";
-import { AttemptReport, Clock, Retrier, isRetryable } from "../../src/handler/retry";
+import { ApiError, DeadlineError, Interrupted } from "../../src/handler/errors";
+import { AttemptReport, Clock, Retrier, SYSTEM_CLOCK, isRetryable } from "../../src/handler/retry";
 
 /** A clock that only moves when slept on; random() always returns `r`. */
 function fakeClock(r = 0.999): Clock & { t: number; sleeps: number[] } {
@@ -43,6 +43,21 @@ describe("Retrier", () => {
     expect(clock.sleeps).toEqual([199, 399, 799, 1598, 3196, 6393, 7992, 7992]);
     expect(reports.map((x) => `${x.attempt}:${x.code}`)).toEqual([...errors.map((_, i) => `${i + 1}:FailedOperation.ServerError`), "9:OK"]);
     expect(reports[8]).toEqual({ action: "GetGroupInfo", attempt: 9, ms: 10, code: "OK", requestId: "rid-ok" });
+  });
+
+  test("an abort ends a backoff wait at once (the real sleep, made an hour long: only the abort can end it)", async () => {
+    const stop = new AbortController();
+    const clock: Clock = { ...SYSTEM_CLOCK, sleep: (_ms, signal) => SYSTEM_CLOCK.sleep(3_600_000, signal) };
+    const r = new Retrier({ deadlineAt: Date.now() + 7_200_000, deadlineSeconds: 7_200, clock, signal: stop.signal }, (x) => {
+      if (x.retryInMs !== undefined) setImmediate(() => stop.abort()); // once the wait has begun
+    });
+    let calls = 0;
+    const run = r.run("GetGroupInfo", async () => {
+      calls++;
+      throw api("InternalError");
+    });
+    await expect(run).rejects.toBeInstanceOf(Interrupted);
+    expect(calls).toBe(1);
   });
 
   test("a permanent failure is thrown at once", async () => {

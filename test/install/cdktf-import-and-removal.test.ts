@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { CdktfProject, expectSuccess } from "../support/cdktf-project";
+import { writesDuring } from "../support/api-calls";
 import { officialClient } from "../support/official-client";
 import { requireBuiltBundle } from "../support/built-bundle";
 
@@ -17,7 +18,6 @@ jest.setTimeout(10 * 60_000);
 
 const CREDS = { secretId: "AKIDcdktfImportRemoval000000000", secretKey: "cdktfImportRemovalSecretKey00000" };
 const TYPE = "tencentcloudiai_face_group";
-const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 
 describe("cdktf deploy with the real provider", () => {
   beforeAll(requireBuiltBundle);
@@ -41,19 +41,13 @@ describe("cdktf deploy with the real provider", () => {
     project?.dispose();
   });
 
-  /** The write calls that reached the emulator during `fn`. */
-  async function writesDuring<T>(fn: () => Promise<T>): Promise<{ result: T; writes: string[] }> {
-    const before = emu.requests.length;
-    const result = await fn();
-    return { result, writes: emu.requests.slice(before).filter((r) => WRITES.has(r.action)).map((r) => `${r.action}:${r.groupId ?? "-"}`) };
-  }
   const stateOf = (stack: string, name: string) => project.state(stack)?.resources.find((r) => r.type === TYPE && r.name === name)?.instances[0]?.attributes;
   const group = (id: string) => emu.groups().find((g) => g.GroupId === id);
 
   test("importFrom: the deploy imports a group created beforehand (no CreateGroup); the state holds its creation time", async () => {
     await officialClient(emu.url, CREDS).CreateGroup({ GroupId: "made-by-hand", GroupName: "Made by hand", Tag: "t" });
     project.setStacks([{ name: "imp", localStatePath: "terraform.tfstate", groups: [{ id: "ByHand", props: { groupId: "made-by-hand", groupName: "Made by hand", tag: "t" }, importFrom: "ap-guangzhou/made-by-hand" }] }]);
-    const { result, writes } = await writesDuring(() => project.deploy("imp", env));
+    const { result, writes } = await writesDuring(emu, () => project.deploy("imp", env));
     expectSuccess(result);
     const synthesized = JSON.parse(fs.readFileSync(path.join(project.stackDir("imp"), "cdk.tf.json"), "utf8"));
     expect(synthesized.import).toEqual([{ id: "ap-guangzhou/made-by-hand", to: `${TYPE}.by_hand` }]);
@@ -75,10 +69,10 @@ describe("cdktf deploy with the real provider", () => {
     expect(group("last-kept")).toBeDefined();
 
     project.setStacks([{ name: "last", localStatePath: "terraform.tfstate", groups: [] }]);
-    const { result, writes } = await writesDuring(() => project.deploy("last", env));
+    const { result, writes } = await writesDuring(emu, () => project.deploy("last", env));
     expectSuccess(result);
     expect(JSON.parse(fs.readFileSync(path.join(project.stackDir("last"), "cdk.tf.json"), "utf8")).provider).toBeUndefined();
-    expect(writes).toEqual(["DeleteGroup:last-gone"]);
+    expect(writes).toEqual(["DeleteGroup:last-gone:OK"]);
     expect(group("last-gone")).toBeUndefined();
     expect(group("last-kept")).toBeDefined();
     expect(result.output).toMatch(/last-kept.*kept/i);

@@ -178,13 +178,6 @@ export function expectStateConverged(project: CdktfProject, stack: string, decls
 
 // ---- what reached the API -----------------------------------------------------------------------------------------
 
-const WRITE_ACTIONS = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
-
-/** The write calls among `calls`, as `Action:GroupId:Code`. */
-export function writes(calls: readonly RequestRecord[]): string[] {
-  return calls.filter((c) => WRITE_ACTIONS.has(c.action)).map((c) => `${c.action}:${c.groupId}:${c.code}`);
-}
-
 /** True when the request changed the store (performed, whether or not its answer reached the client). */
 function performed(r: RequestRecord): boolean {
   return r.code === "OK" && (r.fault === undefined || r.fault === "drop-after" || r.fault === "latency");

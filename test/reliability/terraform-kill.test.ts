@@ -40,8 +40,8 @@ import {
   startApply,
   stateGroups,
   synth,
-  writes,
 } from "./helpers";
+import { writes } from "../support/api-calls";
 
 jest.setTimeout(5 * 60_000);
 

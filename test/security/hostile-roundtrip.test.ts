@@ -16,6 +16,7 @@ import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { FACE_GROUP_TYPE } from "../../src/provider/address";
 import { CdktfProject, expectSuccess, planHeader } from "../support/cdktf-project";
+import { writes, writesSince } from "../support/api-calls";
 import { officialClient } from "../support/official-client";
 
 jest.setTimeout(5 * 60_000);
@@ -50,7 +51,6 @@ const SECOND: Fields = {
 };
 const SIDE_EFFECTS = [1, 2, 3, 4, 5, 6, 7, 8].map(pwned);
 
-const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 /** The provider's one line per API call, as Terraform logs its stderr (TF_LOG=debug). */
 const PROVIDER_LINE = /tencentcloudiai: (\w+) (\S+) RequestId=(\S+) GroupId=(\S*) region=ap-guangzhou attempt=\d+ \d+ms( \(transient, retrying in \d+ms\))?$/;
 
@@ -84,7 +84,7 @@ describe("hostile values round-trip through cdktf deploy", () => {
     const calls = emu.requests.slice(from);
     expect(calls.length).toBeGreaterThan(0);
     expectOneLinePerCall(logFile, calls, f);
-    return { output: r.output, writes: calls.filter((q) => WRITES.has(q.action)).map((q) => `${q.action}:${q.code}`) };
+    return { output: r.output, writes: writes(calls) };
   }
 
   /** The group as the official SDK reads it back, and as Terraform state holds the declaration. */
@@ -123,7 +123,7 @@ describe("hostile values round-trip through cdktf deploy", () => {
 
   test("create: every field reaches the API byte for byte; no shell ran them", async () => {
     const { writes } = await deploy(FIRST);
-    expect(writes).toEqual(["CreateGroup:OK"]);
+    expect(writes).toEqual([`CreateGroup:${GROUP_ID}:OK`]);
     await expectRoundTrip(FIRST);
   });
 
@@ -134,7 +134,7 @@ describe("hostile values round-trip through cdktf deploy", () => {
     expect(diff.output).toMatch(planHeader(FACE_GROUP_TYPE, "hostile", "will be updated in-place"));
     expect(diff.output).toMatch(/Plan: 0 to add, 1 to change, 0 to destroy/);
     const { writes } = await deploy(SECOND);
-    expect(writes).toEqual(["ModifyGroup:OK"]);
+    expect(writes).toEqual([`ModifyGroup:${GROUP_ID}:OK`]);
     await expectRoundTrip(SECOND);
   });
 
@@ -149,7 +149,7 @@ describe("hostile values round-trip through cdktf deploy", () => {
     const from = emu.requests.length;
     const r = await project.destroy("hostile", env);
     expectSuccess(r);
-    expect(emu.requests.slice(from).filter((q) => WRITES.has(q.action)).map((q) => `${q.action}:${q.groupId}:${q.code}`)).toEqual([`DeleteGroup:${GROUP_ID}:OK`]);
+    expect(writesSince(emu, from)).toEqual([`DeleteGroup:${GROUP_ID}:OK`]);
     expect(project.state("hostile")!.resources).toEqual([]);
     expect(emu.groups()).toEqual([]);
     for (const file of SIDE_EFFECTS) expect(fs.existsSync(file)).toBe(false);

@@ -38,6 +38,12 @@ export interface ProjectOptions {
    * @default for cdktf env FACE_GROUPS_TEST_CDKTF_CLI_NODE when set (see CDKTF_CLI_NEWEST_MAJOR in node-runtimes.ts), else `node`
    */
   readonly cliNode?: string;
+  /**
+   * Whether to link the CDK's core library and `constructs` from this repository's node_modules into the project's
+   * (offline, the versions the repository pins); false when the test installs the app's dependencies with npm.
+   * @default true
+   */
+  readonly linkCore?: boolean;
 }
 
 /** One FaceGroup of a stack: its construct id and props (as a plain JS user would write them). */
@@ -153,10 +159,12 @@ export class CdktfProject {
       JSON.stringify({ app: "node app.js", language: "typescript", terraformProviders: [], terraformModules: [], output: "cdktf.out", codeMakerOutput: ".gen", sendCrashReports: "false", projectId: "00000000-0000-4000-8000-000000000000" }),
     );
     fs.writeFileSync(path.join(this.dir, "app.js"), appJs(library, this.cdk));
-    // The CLI resolves its core library from the app's folder: link the repo's copy.
-    fs.mkdirSync(path.join(this.dir, "node_modules"));
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", this.cdk), path.join(this.dir, "node_modules", this.cdk));
-    fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "constructs"), path.join(this.dir, "node_modules", "constructs"));
+    if (options.linkCore ?? true) {
+      // The CLI resolves its core library from the app's folder: link the repo's copy.
+      fs.mkdirSync(path.join(this.dir, "node_modules"));
+      fs.symlinkSync(path.join(REPO_ROOT, "node_modules", this.cdk), path.join(this.dir, "node_modules", this.cdk));
+      fs.symlinkSync(path.join(REPO_ROOT, "node_modules", "constructs"), path.join(this.dir, "node_modules", "constructs"));
+    }
     fs.writeFileSync(path.join(this.dir, "terraformrc"), "");
   }
 

@@ -10,6 +10,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { npmEnv } from "./npm-env";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..");
 /** The private project pinning the binaries. */
@@ -47,7 +48,7 @@ function ensureRuntimesInstalled(): void {
     for (const f of ["package.json", "package-lock.json"]) fs.copyFileSync(path.join(RUNTIMES_DIR, f), path.join(work, f));
     const command = ["ci", "--no-bin-links", "--no-audit", "--no-fund", "--ignore-scripts"];
     try {
-      execFileSync("npm", command, { cwd: work, stdio: "pipe", encoding: "utf8" });
+      execFileSync("npm", command, { cwd: work, stdio: "pipe", encoding: "utf8", env: npmEnv() });
     } catch (e) {
       const err = e as { stderr?: string };
       throw new Error(`npm ${command.join(" ")} in ${RUNTIMES_DIR} failed (it installs the Node.js binaries the tests run on):\n${err.stderr ?? e}`);

@@ -3,6 +3,7 @@
  * removed), its exit status, and the calls that reached the emulator meanwhile.
  */
 import type { Emulator } from "../../src/emulator";
+import { describeCall, isWrite } from "./api-calls";
 import type { RunResult } from "./cdktf-project";
 
 /** Terraform wraps a diagnostic's detail to the terminal width in a │ frame (and cdktf prefixes lines): words only. */
@@ -15,6 +16,8 @@ export interface PlanRun {
   readonly output: string;
   readonly code: number | null;
   readonly calls: string[];
+  /** The writes among the calls (support/api-calls.ts: anything that is not a documented read). */
+  readonly writes: string[];
   /** The run as the CLI returned it. */
   readonly result: RunResult;
 }
@@ -23,6 +26,6 @@ export interface PlanRun {
 export async function runWithCalls(emu: Emulator, fn: () => Promise<RunResult>): Promise<PlanRun> {
   const from = emu.requests.length;
   const result = await fn();
-  const calls = emu.requests.slice(from).map((r) => `${r.action}:${r.groupId ?? "-"}:${r.code}`);
-  return { output: planWords(result.output), code: result.code, calls, result };
+  const requests = emu.requests.slice(from);
+  return { output: planWords(result.output), code: result.code, calls: requests.map(describeCall), writes: requests.filter(isWrite).map(describeCall), result };
 }

@@ -134,3 +134,14 @@ export async function freeze(pid: number): Promise<void> {
 export function thaw(pid: number): void {
   process.kill(pid, "SIGCONT");
 }
+
+/**
+ * True while signal `signo` is pending for `pid` (sent, not yet delivered), from /proc/<pid>/status; false once
+ * delivered or when the process is gone.
+ */
+export function signalPending(pid: number, signo: number): boolean {
+  const status = readProc(pid, "status");
+  if (status === undefined) return false;
+  const bit = 1n << BigInt(signo - 1);
+  return ["SigPnd", "ShdPnd"].some((field) => (BigInt(`0x${new RegExp(`^${field}:\\s*([0-9a-f]+)`, "m").exec(status)?.[1] ?? "0"}`) & bit) !== 0n);
+}

@@ -17,6 +17,7 @@ import { OIDCRoleArnCredential } from "tencentcloud-sdk-nodejs-common";
 import { Refusal } from "../errors";
 import { assumeRoleSource } from "./assume-role";
 import { cvmRoleSource } from "./cvm-role";
+import { DomainSettings } from "../endpoint-config";
 import { stsEndpoint } from "./endpoints";
 import { readProfile } from "./profile";
 import { RefreshingCredentials } from "./refreshing";
@@ -60,14 +61,28 @@ function baseSource(s: CredentialSettings, env: NodeJS.ProcessEnv): { source: Cr
   throw new Refusal(`no Tencent Cloud credentials found; ${HOW_TO}`);
 }
 
+/** Where and how STS is reached. */
+export interface StsAccess {
+  /** The region STS calls name. */
+  readonly region: string;
+  /** The provider's `domain` / `protocol`. */
+  readonly domain?: DomainSettings;
+  /** Trusted CAs (the provider's ca_bundle_file). */
+  readonly ca?: readonly string[];
+}
+
+/** The STS client of the provider's settings. */
+export function stsClient(env: NodeJS.ProcessEnv, access: StsAccess): StsClient {
+  return new StsClient(stsEndpoint(env, access.domain), access.region, { env, ca: access.ca });
+}
+
 /**
  * The credentials every call of the provider process signs with.
- * @param region the region STS calls name
  * @param onFetched told about every set fetched (the provider hides their secrets from its log)
  * @throws Refusal when no credentials are configured, or a setting is unusable (a message naming no secret)
  */
-export function credentialChain(s: CredentialSettings, env: NodeJS.ProcessEnv, region: string, onFetched: (c: Credentials) => void = () => undefined): RefreshingCredentials {
-  const sts = new StsClient(stsEndpoint(env), region);
+export function credentialChain(s: CredentialSettings, env: NodeJS.ProcessEnv, access: StsAccess, onFetched: (c: Credentials) => void = () => undefined): RefreshingCredentials {
+  const sts = stsClient(env, access);
   if (s.webIdentity) return new RefreshingCredentials(webIdentitySource(s.webIdentity, sts), onFetched);
   const { source, profileRole } = baseSource(s, env);
   const base = new RefreshingCredentials(source, onFetched);

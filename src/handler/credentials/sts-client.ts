@@ -3,10 +3,12 @@
  * credentials), AssumeRoleWithWebIdentity (unsigned: the token is the proof), GetCallerIdentity. Failures become
  * Refusals that say which call failed and the API's code; no secret is ever part of them.
  */
-import * as http from "node:http";
+import type * as http from "node:http";
 import { CommonClient } from "tencentcloud-sdk-nodejs-common";
 import { Endpoint } from "../endpoint";
 import { Refusal } from "../errors";
+import { chooseProxy } from "../proxy";
+import { createAgent } from "../transport";
 import { CredentialProvider, Credentials } from "./types";
 
 /** The STS API version. */
@@ -26,16 +28,19 @@ export interface CallerIdentity {
   readonly arn: string;
 }
 
-function agentFor(endpoint: Endpoint): http.Agent {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return endpoint.protocol === "http://" ? new http.Agent() : new (require("node:https") as typeof import("node:https")).Agent();
+/** How STS is reached: the IAI calls' proxy rules (HTTPS_PROXY, NO_PROXY) and trusted CAs. */
+export interface StsTransport {
+  readonly env: NodeJS.ProcessEnv;
+  readonly ca?: readonly string[];
 }
 
-async function call<T>(endpoint: Endpoint, region: string, credential: Credentials | CredentialProvider | undefined, action: string, params: object): Promise<T> {
+async function call<T>(endpoint: Endpoint, region: string, transport: StsTransport, credential: Credentials | CredentialProvider | undefined, action: string, params: object): Promise<T> {
+  const route = chooseProxy(new URL(endpoint.protocol + endpoint.host), transport.env);
+  const agent: http.Agent = createAgent({ secure: endpoint.protocol === "https://", proxy: route.proxy, ca: transport.ca });
   const client = new CommonClient(endpoint.host, STS_VERSION, {
     credential: credential ?? {},
     region,
-    profile: { language: "en-US", httpProfile: { protocol: endpoint.protocol, endpoint: endpoint.host, agent: agentFor(endpoint) } },
+    profile: { language: "en-US", httpProfile: { protocol: endpoint.protocol, endpoint: endpoint.host, agent } },
   });
   try {
     return (await client.request(action, params, { signal: AbortSignal.timeout(STS_TIMEOUT_MS), skipSign: credential === undefined })) as T;
@@ -56,21 +61,22 @@ export class StsClient {
   constructor(
     private readonly endpoint: Endpoint,
     private readonly region: string,
+    private readonly transport: StsTransport,
   ) {}
 
   /** AssumeRole signed with `base`. */
   async assumeRole(base: Credentials | CredentialProvider, params: Record<string, string | number | undefined>): Promise<Credentials> {
-    return temporary("AssumeRole", await call<StsCredentialsResponse>(this.endpoint, this.region, base, "AssumeRole", params));
+    return temporary("AssumeRole", await call<StsCredentialsResponse>(this.endpoint, this.region, this.transport, base, "AssumeRole", params));
   }
 
   /** AssumeRoleWithWebIdentity, unsigned. */
   async assumeRoleWithWebIdentity(params: Record<string, string | number | undefined>): Promise<Credentials> {
-    return temporary("AssumeRoleWithWebIdentity", await call<StsCredentialsResponse>(this.endpoint, this.region, undefined, "AssumeRoleWithWebIdentity", params));
+    return temporary("AssumeRoleWithWebIdentity", await call<StsCredentialsResponse>(this.endpoint, this.region, this.transport, undefined, "AssumeRoleWithWebIdentity", params));
   }
 
   /** Who `credentials` belong to. */
   async getCallerIdentity(credentials: Credentials | CredentialProvider): Promise<CallerIdentity> {
-    const r = await call<{ AccountId?: string; Arn?: string }>(this.endpoint, this.region, credentials, "GetCallerIdentity", {});
+    const r = await call<{ AccountId?: string; Arn?: string }>(this.endpoint, this.region, this.transport, credentials, "GetCallerIdentity", {});
     if (!r.AccountId) throw new Refusal("STS GetCallerIdentity answered without an AccountId");
     return { accountId: String(r.AccountId), arn: r.Arn ?? "-" };
   }

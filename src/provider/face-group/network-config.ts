@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import { truncateForMessage } from "../../api/rules";
 import { Endpoint, parseEndpoint } from "../../handler/endpoint";
-import { ApiProtocol, parseDomain, parseProtocol, serviceEndpoint } from "../../handler/endpoint-config";
+import { ApiProtocol, DomainSettings, parseDomain, parseProtocol, serviceEndpoint } from "../../handler/endpoint-config";
 import { Refusal } from "../../handler/errors";
 import { chooseProxy, ProxyChoice } from "../../handler/proxy";
 import { Diagnostic, isUnknown, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
@@ -18,6 +18,8 @@ export interface NetworkSettings {
   readonly route?: ProxyChoice;
   /** The trusted CAs when ca_bundle_file is set (Node's roots, NODE_EXTRA_CA_CERTS, the bundle); else Node's default. */
   readonly ca?: readonly string[];
+  /** `domain` / `protocol` (block, else environment): the credential chain's STS endpoint is built from them too. */
+  readonly apiDomain?: DomainSettings;
 }
 
 const text = (v: TfValue | undefined): string | undefined => (typeof v === "string" && v.trim() !== "" ? v : undefined);
@@ -78,5 +80,5 @@ export function readNetworkConfig(config: TfObject, env: NodeJS.ProcessEnv, prob
   );
   if (!endpoint) return { endpoint: UNKNOWN };
   const route = checked(() => chooseProxy(new URL(endpoint.protocol + endpoint.host), env), problems, "Invalid proxy variable");
-  return { endpoint, route, ca };
+  return { endpoint, route, ca, apiDomain: { domain: domain || undefined, protocol } };
 }

@@ -7,6 +7,7 @@ import { checkRegion, DEFAULT_REGION } from "../../api/face-group-spec";
 import { truncateForMessage } from "../../api/rules";
 import type { CredentialSettings } from "../../handler/credentials/types";
 import { Endpoint } from "../../handler/endpoint";
+import type { DomainSettings } from "../../handler/endpoint-config";
 import type { ProxyChoice } from "../../handler/proxy";
 import { Diagnostic, isUnknown, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
 import { readCredentialConfig } from "./credentials-config";
@@ -27,6 +28,8 @@ export interface ProviderSettings {
   readonly route?: ProxyChoice;
   /** Trusted CAs when ca_bundle_file is set. */
   readonly ca?: readonly string[];
+  /** domain / protocol: STS is reached at <protocol>://sts.<domain> (src/handler/credentials/endpoints.ts). */
+  readonly apiDomain?: DomainSettings;
 }
 
 const at = (name: string) => [{ attribute: name }] as const;

@@ -5,7 +5,7 @@
  */
 import { Api } from "../../handler/converge";
 import { DEFAULT_REGION } from "../../api/face-group-spec";
-import type { RefreshingCredentials } from "../../handler/credentials";
+import type { RefreshingCredentials, StsAccess } from "../../handler/credentials";
 import { renewedOnce } from "../../handler/credentials/renewal";
 import { Interrupted, Refusal } from "../../handler/errors";
 import { AccountListing } from "../../handler/account-listing";
@@ -164,11 +164,14 @@ export class Session {
     const settings = this.settings.credentials;
     if (isUnknown(settings) || (settings.allowedAccountIds.length === 0 && settings.forbiddenAccountIds.length === 0)) return;
     const credentials = await this.resolveCredentials();
-    const { checkAccount, StsClient } = await import("../../handler/credentials");
-    const { stsEndpoint } = await import("../../handler/credentials/endpoints");
-    const region = isUnknown(this.settings.region) ? DEFAULT_REGION : this.settings.region;
-    const who = await checkAccount(credentials, settings.allowedAccountIds, settings.forbiddenAccountIds, new StsClient(stsEndpoint(this.env), region));
+    const { checkAccount, stsClient } = await import("../../handler/credentials");
+    const who = await checkAccount(credentials, settings.allowedAccountIds, settings.forbiddenAccountIds, stsClient(this.env, this.stsAccess()));
     if (who) this.log(`tencentcloudiai: account ${who.accountId} (${who.arn}) is allowed`);
+  }
+
+  /** Where STS is: the provider's region, domain / protocol and CAs. */
+  private stsAccess(): StsAccess {
+    return { region: isUnknown(this.settings.region) ? DEFAULT_REGION : this.settings.region, domain: this.settings.apiDomain, ca: this.settings.ca };
   }
 
   /** The process's one credential chain (block, environment, profile, role: src/handler/credentials), built once. */
@@ -177,8 +180,7 @@ export class Session {
     if (isUnknown(settings)) return Promise.reject(new Refusal("the provider's credentials are not known yet (they depend on another resource); apply that resource first"));
     this.credentials ??= (async () => {
       const { credentialChain } = await import("../../handler/credentials");
-      const region = isUnknown(this.settings.region) ? DEFAULT_REGION : this.settings.region;
-      const chain = credentialChain(settings, this.env, region, (c) => this.redactor.hide(c.secretKey, c.token));
+      const chain = credentialChain(settings, this.env, this.stsAccess(), (c) => this.redactor.hide(c.secretKey, c.token));
       await chain.getCredential(); // fails here, once per operation, when there are none
       this.log(`tencentcloudiai: credentials: ${chain.source.description}`);
       return chain;

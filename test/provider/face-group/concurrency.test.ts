@@ -37,8 +37,9 @@ test("200 creates then 200 reads, parallelism 10, against the 50 QPS limit: no t
   const states = await pool(10, Array.from({ length: 200 }, (_, i) => () => create(p, config(`bulk-${i}`))));
   expect(emu.groups()).toHaveLength(200);
   states.forEach((s, i) => expect(s.id).toBe(`ap-guangzhou/bulk-${i}`));
-  const throttled = count(emu, (r) => r.code.startsWith("RequestLimitExceeded"));
-  expect(throttled).toBeLessThanOrEqual(2); // ≤ 1 %
+  // The emulator's own 50 QPS bucket is the judge: not one call beyond it (45 per second plus a burst of 2 stays
+  // under 50 in any window unless calls arrive over a second later than they were let go).
+  expect(count(emu, (r) => r.code.startsWith("RequestLimitExceeded"))).toBe(0);
   const creates = count(emu, (r) => r.action === "CreateGroup");
   const lookups = count(emu, (r) => r.action === "GetGroupList" || r.action === "GetGroupInfo");
   expect(creates).toBe(200);
@@ -59,10 +60,9 @@ test("one limiter for every region's calls: 100 concurrent creates in two region
   emu = await emulator({ qps: 50 });
   const { p } = await provider(emu);
   await Promise.all(Array.from({ length: 100 }, (_, i) => create(p, config(`r-${i}`, { region: i % 2 ? "ap-shanghai" : "ap-beijing" }))));
-  expect(count(emu, (r) => r.code.startsWith("RequestLimitExceeded"))).toBeLessThanOrEqual(1);
-  const starts = emu.requests.map((r) => r.at).sort((a, b) => a - b);
-  // No second of the run holds more than 50 calls.
-  for (let i = 0; i + 50 < starts.length; i++) expect(starts[i + 50] - starts[i]).toBeGreaterThanOrEqual(900);
+  // Judged by the emulator's 50 QPS bucket (one per SecretId, whatever the region): no call beyond it.
+  expect(count(emu, (r) => r.code.startsWith("RequestLimitExceeded"))).toBe(0);
+  expect(emu.groups()).toHaveLength(100);
 }, 60_000);
 
 test("transient faults are retried; the result is the same", async () => {
@@ -74,7 +74,7 @@ test("transient faults are retried; the result is the same", async () => {
   expect(logs.some((l) => /\(transient, retrying in \d+ms\)$/.test(l))).toBe(true);
 });
 
-test("StopProvider ends retries at once; later calls are refused", async () => {
+test("StopProvider ends retries: no attempt after it, the apply says it was stopped; later calls are refused", async () => {
   emu = await emulator();
   const { p } = await provider(emu);
   const cfg = config("stop-1");
@@ -83,10 +83,11 @@ test("StopProvider ends retries at once; later calls are refused", async () => {
   const apply = p.applyResourceChange({ typeName: TYPE, priorState: null, plannedState: plan.plannedState, config: cfg, plannedPrivate: new Uint8Array() });
   // Stopped once the first attempt has failed, so the apply is in its retry backoff.
   await waitFor("a failed first attempt", () => emu.requests.some((r) => r.groupId === "stop-1" && r.code !== "pending"), 10_000);
-  const stoppedAt = Date.now();
+  const attempts = () => emu.requests.filter((r) => r.groupId === "stop-1").length;
+  const attemptsAtStop = attempts();
   expect(await p.stop()).toBeUndefined();
   const r = await apply;
-  expect(Date.now() - stoppedAt).toBeLessThan(200);
+  expect(attempts()).toBe(attemptsAtStop); // (that the backoff wait itself ends at once: test/handler/retry.test.ts)
   expect(r.diagnostics[0].detail).toContain("stopped (Terraform asked the provider to stop");
   const later = await p.readResource({ typeName: TYPE, currentState: plan.plannedState as TfObject, private: new Uint8Array() });
   expect(later.diagnostics[0].detail).toContain("stopped");

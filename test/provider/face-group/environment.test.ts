@@ -81,9 +81,7 @@ describe("connection", () => {
 
   test("an endpoint nobody listens on: network errors retried until the deadline, then what to do", async () => {
     const t = await provider(undefined, { deadline_seconds: 0.6 }, { TENCENTCLOUD_IAI_ENDPOINT: "http://127.0.0.1:9" });
-    const started = Date.now();
-    const r = await tryCreate(t, "down-1");
-    expect(Date.now() - started).toBeLessThan(5_000);
+    const r = await tryCreate(t, "down-1"); // (the deadline kept on a fake clock: test/handler/retry.test.ts)
     expect(r.newState).toBeNull();
     expect(r.diagnostics).toHaveLength(1);
     expect(r.diagnostics[0].detail).toMatch(/deadline of 0\.6s reached after \d+ attempt\(s\) of \w+; last error Code=NetworkError\.Refused Message="the connection to 127\.0\.0\.1:9 was refused.*what to do: the API kept failing transiently \(check the host and port in the endpoint/);
@@ -103,13 +101,11 @@ describe("connection", () => {
     emu.setFaults({ rate: 0.5, kinds: ["latency"], latencyMs: 1_000, seed: seedFor([true, false, false, false]) });
     const t = await provider(emu, { request_timeout_seconds: 0.3 });
     const from = emu.requests.length;
-    const started = Date.now();
     const state = await create(t.p, config("slow-1"));
     expect(state.id).toBe("ap-guangzhou/slow-1");
     expect(emu.groups().find((g) => g.GroupId === "slow-1")).toBeDefined();
     expect(emu.requests[from].fault).toBe("latency");
     expect(t.logs.some((l) => /NetworkError\.Timeout .*attempt=1 .*\(transient, retrying in \d+ms\): no answer came in time/.test(l))).toBe(true);
-    expect(Date.now() - started).toBeLessThan(1_000 + 2_000);
     expect(emu.groups().filter((g) => g.GroupId === "slow-1")).toHaveLength(1);
   });
 });
