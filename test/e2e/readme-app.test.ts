@@ -17,14 +17,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
+import { writesSince } from "../support/api-calls";
+import { terraformBinaryEnv } from "../support/terraform-binary";
 import { expectSuccess, REPO_ROOT, run, RunResult } from "../support/cdktf-project";
 import { nodeBinDir, nodeRuntime, withPathFirst } from "../support/node-runtimes";
 import { npmEnv } from "../support/npm-env";
 import { expectCleanInstall, expectNpmLsClean, npm, PACKAGE_NAME, packedTarball } from "../support/packed-package";
 
 jest.setTimeout(15 * 60_000);
-
-const WRITES = new Set(["CreateGroup", "ModifyGroup", "DeleteGroup"]);
 
 /** One fenced block of the section: its language tag and body. */
 interface Block {
@@ -102,7 +102,7 @@ describe.each(Object.keys(STARTS))("README \"Use it in your app\": %s", (name) =
     start = STARTS[name]();
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fg-readme-"));
     fs.writeFileSync(path.join(tmp, "terraformrc"), "");
-    env = npmEnv({ ...process.env, CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", NO_COLOR: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(tmp, "terraformrc") });
+    env = npmEnv({ ...process.env, ...terraformBinaryEnv(), CHECKPOINT_DISABLE: "1", CI: "true", FORCE_COLOR: "0", NO_COLOR: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(tmp, "terraformrc") });
     for (const k of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "TENCENTCLOUD_IAI_ENDPOINT", "TENCENTCLOUD_SECRET_ID", "TENCENTCLOUD_SECRET_KEY"]) delete env[k];
     if (start.node) env = withPathFirst(env, nodeBinDir(start.node(), tmp));
 
@@ -144,8 +144,7 @@ describe.each(Object.keys(STARTS))("README \"Use it in your app\": %s", (name) =
     expect(deployed.output).toMatch(/Apply complete! Resources: 1 added, 0 changed, 0 destroyed/);
     expect(deployed.output).toMatch(/staff_created = \d{13}/);
     expect(deployed.output).toMatch(/Destroy complete! Resources: 1 destroyed/);
-    const writes = emu.requests.slice(from).filter((r) => WRITES.has(r.action)).map((r) => `${r.action}:${r.groupId}:${r.code}`);
-    expect(writes).toEqual(["CreateGroup:my-app-staff:OK", "DeleteGroup:my-app-staff:OK"]);
+    expect(writesSince(emu, from)).toEqual(["CreateGroup:my-app-staff:OK", "DeleteGroup:my-app-staff:OK"]);
     expect(emu.groups()).toEqual([]);
   });
 
