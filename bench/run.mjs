@@ -7,6 +7,7 @@
  *   1. apply of N groups vs max(apply of N bare terraform_data, N/50 s); failures; throttled answers  (items/apply)
  *   2. no-op plan of the groups: "No changes", time vs the bare plan, API calls by action             (items/apply)
  *      and the no-op plan of 3 groups in an account of 10,000: API calls                              (items/refresh)
+ *      and the plan creating 100 groups in an account of 10,000: API calls (its predictions)          (items/predict)
  *   3. provider start (exec → handshake line) vs `node -e 0`                                           (items/start)
  *   4. one-group `cdktf diff`, up to date, vs one bare terraform_data                                   (items/diff)
  *   5. provider peak RSS during the judged apply                                                       (items/apply)
@@ -33,6 +34,7 @@ import { diffRatio } from "./items/diff.mjs";
 import { profileCommand } from "./items/profile.mjs";
 import { applyUnderLatency } from "./items/cloud.mjs";
 import { applyWithPg } from "./items/pg.mjs";
+import { createsInBigAccount } from "./items/predict.mjs";
 import { refreshInBigAccount } from "./items/refresh.mjs";
 import { providerStart } from "./items/start.mjs";
 import { synthRatio } from "./items/synth.mjs";
@@ -110,6 +112,7 @@ async function main() {
   if (wanted("diff")) await item(results, "diff", async () => ({ diff: await diffRatio(bench, SIZES.diffRuns) }));
   if (wanted("synth")) await item(results, "synth", async () => ({ synth: await synthRatio(bench, SIZES.synth, SIZES.synthRuns) }));
   if (wanted("refresh")) await item(results, "refresh", async () => ({ refresh: await refreshInBigAccount(bench) }));
+  if (wanted("refresh")) await item(results, "predict", async () => ({ predict: await createsInBigAccount(bench) }));
   for (const n of wanted("apply") ? SIZES.apply : []) {
     await item(results, `apply${n}`, async () => {
       const r = await applyVsFloor(bench, n, { judged: n === JUDGED_N });

@@ -13,6 +13,7 @@ export const TARGETS = {
   noopMaxCalls: 2,
   noopRatio: 1.25,
   fewInBigAccountMaxCalls: 3,
+  createsInBigAccountMaxCalls: 11,
   providerStartRatio: 1.5,
   diffRatio: 2,
   providerRssMb: 128,
@@ -82,6 +83,10 @@ export function tableRows(r) {
   if (r.refresh) {
     const f = r.refresh;
     rows.push([`2 No-op plan of ${f.stackGroups} groups in an account of ${f.accountGroups}: API calls`, String(f.calls.total), `${calls(f.calls)}; ${sec(f.planMs)}${f.noChanges ? "" : "; NOT \"No changes\""}`, "", `≤ ${TARGETS.fewInBigAccountMaxCalls}`, verdict(f.pass)]);
+  }
+  if (r.predict) {
+    const f = r.predict;
+    rows.push([`2 Plan creating ${f.createdGroups} groups in an account of ${f.accountGroups}: API calls`, String(f.calls.total), `${calls(f.calls)}; ${sec(f.planMs)}${f.planned ? "" : "; NOT planned"}`, "", `≤ ${TARGETS.createsInBigAccountMaxCalls}`, verdict(f.pass)]);
   }
   if (r.providerStart) {
     const p = r.providerStart;

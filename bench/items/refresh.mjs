@@ -20,7 +20,7 @@ export const STACK_GROUPS = 3;
  * @param {string} file
  * @param {number} count
  */
-function writeAccount(file, count) {
+export function writeAccount(file, count) {
   const now = Date.now();
   const groups = Array.from({ length: count }, (_, i) => ({
     Region: "ap-guangzhou",

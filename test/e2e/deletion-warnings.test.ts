@@ -7,9 +7,9 @@
 import { Emulator, startEmulator } from "../../src/emulator";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { CdktfProject, expectSuccess, GroupDecl, RunResult } from "../support/cdktf-project";
-import { describeCall, isWrite } from "../support/api-calls";
 import { officialClient } from "../support/official-client";
 import { seedPersons } from "../support/person-seed";
+import { PlanRun, runWithCalls } from "../support/plan-run";
 
 jest.setTimeout(10 * 60_000);
 
@@ -19,21 +19,17 @@ const TEMP1 = decl("Temp1", "Temp1", "destroy");
 const TEMP2 = decl("Temp2", "Temp2", "destroy");
 const REMOVED = decl("Removed", "Removed", "destroy");
 const KEPT = decl("Kept", "Kept", "retain");
-/** Terraform wraps a diagnostic's detail to the terminal width (and cdktf prefixes lines): compare words only. */
-const words = (s: string) => s.replace(/^app\s+/gm, "").replace(/\s+/g, " ");
 
 describe("a plan that deletes groups says what is lost", () => {
   let emu: Emulator;
   let project: CdktfProject;
   let env: NodeJS.ProcessEnv;
 
-  /** The run's result and the calls (`Action:GroupId:Code`) that reached the emulator meanwhile, and the writes among them. */
-  async function during(fn: () => Promise<RunResult>): Promise<{ output: string; code: number | null; calls: string[]; writes: string[] }> {
-    const from = emu.requests.length;
-    const result = await fn();
-    expectSuccess(result);
-    const calls = emu.requests.slice(from);
-    return { output: words(result.output), code: result.code, calls: calls.map(describeCall), writes: calls.filter(isWrite).map(describeCall) };
+  /** The successful run's words and the calls (`Action:GroupId:Code`) that reached the emulator meanwhile. */
+  async function during(fn: () => Promise<RunResult>): Promise<PlanRun> {
+    const run = await runWithCalls(emu, fn);
+    expectSuccess(run.result);
+    return run;
   }
   const counts = (calls: string[]) => calls.filter((c) => c.startsWith("GetPersonListNum")).sort();
 

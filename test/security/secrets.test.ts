@@ -1,6 +1,6 @@
 /**
  * Secrets never leave the environment: with a recognisable SecretKey and session token, a real cdktf deploy (one
- * group failing with an API error), an apply with a wrong SecretKey (AuthFailure) under `TF_LOG=trace`, a diff,
+ * plan refused for a name a group outside the stack holds), an apply with a wrong SecretKey (AuthFailure) under `TF_LOG=trace`, a diff,
  * `terraform plan -out` and `terraform apply` of that plan under `TF_LOG=trace`, `terraform show -json`, and a
  * destroy (a DESTROY group is deleted) leave zero occurrences of them in cdk.tf.json, the whole project folder
  * (cdktf.out with the placed provider and its lock file, Terraform state and backups, the saved plan, .terraform,
@@ -28,7 +28,7 @@ const CREDS = { secretId: `AKIDcanary${RUN}`, secretKey: `SECRETKEY-canary-${RUN
 const WRONG_KEY = `${CREDS.secretKey}-wrong`;
 const SECRETS = { secretKey: CREDS.secretKey, token: CREDS.token };
 const TYPE = FACE_GROUP_TYPE;
-/** "Clash" wants the name a group made outside the stack holds: its create fails, until it gets FIXED_NAME. */
+/** "Clash" wants the name a group made outside the stack holds: the plan refuses it, until it gets FIXED_NAME. */
 const GROUPS = [
   { id: "Keep", props: { groupId: "Keep", groupName: "Keep" } },
   { id: "Gone", props: { groupId: "Gone", groupName: "Gone", removalPolicy: "destroy" } },
@@ -90,7 +90,7 @@ describe("no secret in any artifact or output of a deploy, plan and destroy", ()
     emu = await startEmulator({ credentials: [CREDS], quiet: false, log: (l) => logLines.push(l) });
     project = new CdktfProject("fg-sec-secrets-");
     for (const d of ["home", "tmp"]) fs.mkdirSync(path.join(project.dir, d));
-    // A group made outside the stack holds the name the stack's "Clash" group wants: its apply fails (API error).
+    // A group made outside the stack holds the name the stack's "Clash" group wants: the plan refuses it.
     await officialClient(emu.url, CREDS).CreateGroup({ GroupId: "Outsider", GroupName: "Taken name" });
     project.setStacks([{ name: "secrets", groups: GROUPS }]);
   });
@@ -99,12 +99,14 @@ describe("no secret in any artifact or output of a deploy, plan and destroy", ()
     project?.dispose();
   });
 
-  test("deploy: two groups created, one fails with an API error", async () => {
+  test("deploy: refused at plan (a name held outside the stack), nothing created", async () => {
     const from = emu.requests.length;
     const r = await step("deploy 1", () => project.deploy("secrets", env()));
     expect(r.code).not.toBe(0);
-    expect(r.output).toContain("InvalidParameterValue.GroupNameAlreadyExist");
-    expect(codesSince(from).filter((c) => c.startsWith("CreateGroup")).sort()).toEqual(["CreateGroup:Clash:InvalidParameterValue.GroupNameAlreadyExist", "CreateGroup:Gone:OK", "CreateGroup:Keep:OK"]);
+    expect(r.output).toContain("group_name 'Taken name' is held by face group 'Outsider'");
+    // Reads only: the plan's listing, and the GetGroupInfo that confirms the holder before the error.
+    expect(writesSince(emu, from)).toEqual([]);
+    expect(codesSince(from)).toContain("GetGroupInfo:Outsider:OK");
   });
 
   test("apply with a wrong SecretKey under TF_LOG=trace: AuthFailure, reported without the key", async () => {
@@ -119,9 +121,9 @@ describe("no secret in any artifact or output of a deploy, plan and destroy", ()
   });
 
   test("diff, then terraform plan -out, apply of the saved plan (TF_LOG=trace) and show -json", async () => {
+    project.setStacks([{ name: "secrets", groups: [...GROUPS.slice(0, 2), { id: "Clash", props: { groupId: "Clash", groupName: FIXED_NAME } }] }]);
     expectSuccess(await step("diff", () => project.diff("secrets", env())));
     expect(outputs.diff).toMatch(planHeader(TYPE, "clash", "will be created"));
-    project.setStacks([{ name: "secrets", groups: [...GROUPS.slice(0, 2), { id: "Clash", props: { groupId: "Clash", groupName: FIXED_NAME } }] }]);
     expectSuccess(await step("synth", () => project.cdktf(["synth"], env())));
     expectSuccess(await step("plan -out (TF_LOG=trace)", () => project.terraform("secrets", ["plan", "-input=false", "-out=plan.bin"], env({ TF_LOG: "trace" }))));
     const show = await step("show -json", () => project.terraform("secrets", ["show", "-json", "plan.bin"], env()));
@@ -130,7 +132,7 @@ describe("no secret in any artifact or output of a deploy, plan and destroy", ()
     const from = emu.requests.length;
     const apply = await step("apply plan (TF_LOG=trace)", () => project.terraform("secrets", ["apply", "-input=false", "plan.bin"], env({ TF_LOG: "trace" })));
     expectSuccess(apply);
-    expect(writesSince(emu, from)).toEqual(["CreateGroup:Clash:OK"]);
+    expect(writesSince(emu, from).sort()).toEqual(["CreateGroup:Clash:OK", "CreateGroup:Gone:OK", "CreateGroup:Keep:OK"]);
     expect(emu.requests.at(-1)?.secretId).toBe(CREDS.secretId); // signed with the key (and the token)
   });
 

@@ -21,7 +21,8 @@ export const COUNT_DEADLINE_SECONDS = 15;
 /** Per provider process: the count that ran out of time, after which no more are tried. */
 const exhausted = new WeakMap<Session, DeadlineError>();
 
-const plural = (n: number, noun: string) => (n === 1 ? `1 ${noun}` : `${n} ${noun}s`);
+/** "1 person", "3 persons". */
+export const plural = (n: number, noun: string) => (n === 1 ? `1 ${noun}` : `${n} ${noun}s`);
 
 /** Why a deletion happens, completing "this plan …" (`replacing`: the attributes that force a replacement). */
 export function deletionCause(replacing?: readonly string[]): string {
@@ -31,7 +32,7 @@ export function deletionCause(replacing?: readonly string[]): string {
 }
 
 /** Why the count is not known, in the API's words, with what to do. */
-function unreadReason(e: unknown, groupId: string): string {
+export function unreadReason(e: unknown, groupId: string): string {
   if (e instanceof ApiError) {
     const hint = e.code.startsWith("AuthFailure.UnauthorizedOperation")
       ? "the credentials may not call GetPersonListNum; grant iai:GetPersonListNum (CAM) to see the count in plans"
@@ -43,6 +44,24 @@ function unreadReason(e: unknown, groupId: string): string {
     return `GetPersonListNum kept failing transiently for ${e.deadlineSeconds}s, ${e.attempts} attempt(s)${last}; a plan waits no longer for a count`;
   }
   return `GetPersonListNum could not be called: ${describeFailure(e, groupId)}`;
+}
+
+/** What GetPersonListNum answered for a group. */
+export interface PersonCount {
+  readonly persons: number;
+  readonly faces: number;
+  readonly requestId: string;
+}
+
+/**
+ * GetPersonListNum of one group within {@link COUNT_DEADLINE_SECONDS}.
+ * @throws the call's failure (ApiError with GroupIdNotExist when the group is gone)
+ */
+export async function countPersons(session: Session, region: string, groupId: string): Promise<PersonCount> {
+  const seconds = Math.min(COUNT_DEADLINE_SECONDS, session.settings.deadlineSeconds);
+  const { api } = await session.region(region, seconds);
+  const answer = await api.call("GetPersonListNum", { GroupId: groupId });
+  return { persons: Number(answer.PersonNum ?? 0), faces: Number(answer.FaceNum ?? 0), requestId: String(answer.RequestId ?? "-") };
 }
 
 /**
@@ -65,16 +84,12 @@ export async function deletionWarning(session: Session, prior: TfObject, cause: 
     );
   }
   try {
-    const seconds = Math.min(COUNT_DEADLINE_SECONDS, session.settings.deadlineSeconds);
-    const { api } = await session.region(region, seconds);
-    const answer = await api.call("GetPersonListNum", { GroupId: groupId });
-    const persons = Number(answer.PersonNum ?? 0);
-    const faces = Number(answer.FaceNum ?? 0);
+    const { persons, faces, requestId } = await countPersons(session, region, groupId);
     const summary =
       persons === 0 && faces === 0
         ? `${where} holds no persons and no faces; applying this plan deletes the empty group.`
         : `${where} holds ${plural(persons, "person")} and ${plural(faces, "face")}; applying this plan deletes them.`;
-    return warning(summary, `${loss} (Counted by GetPersonListNum when this plan was made, RequestId=${answer.RequestId ?? "-"}.)`);
+    return warning(summary, `${loss} (Counted by GetPersonListNum when this plan was made, RequestId=${requestId}.)`);
   } catch (e) {
     if (e instanceof ApiError && e.code === NOT_EXIST) {
       return warning(

@@ -8,12 +8,14 @@
  * - what apply would refuse is refused now, at the attribute (description fields removed or moved; a model version
  *   change of a group that removal_policy "retain" keeps);
  * - every group the plan lets go is announced as a warning: kept under "retain", deleted under "destroy" with the
- *   persons and faces it holds (deletion-warning.ts: the plan's only API call, a read).
+ *   persons and faces it holds (deletion-warning.ts: a read);
+ * - what a create or rename would find at apply is said now (predict/: an adoption, a name another group holds).
  */
 import { truncateForMessage } from "../../api/rules";
 import { descriptionProblems } from "../../handler/diff";
 import { AttributePath, Diagnostic, isUnknown, PlanResourceChangeRequest, PlanResourceChangeResponse, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
 import { deletionCause, deletionWarning } from "./deletion-warning";
+import { predictProblems } from "./predict";
 import { Session } from "./session";
 import { DEFAULTS, groupResourceId, known, REPLACING_ATTRIBUTES, removalPolicyOf, same, str, strings } from "./state";
 
@@ -85,15 +87,18 @@ export async function planGroupChange(req: PlanResourceChangeRequest, session: S
     // Destroy (or removal from the configuration).
     if (prior === null) return { plannedState: null, diagnostics: [] };
     const kept = removalPolicyOf(prior) === "retain";
-    return { plannedState: null, diagnostics: [kept ? keptWarning(prior, 'removal_policy "retain"') : await deletionWarning(session, prior, deletionCause())] };
+    const loss = kept ? keptWarning(prior, 'removal_policy "retain"') : await deletionWarning(session, prior, deletionCause());
+    return { plannedState: null, diagnostics: [loss, ...(await predictProblems(session, prior, null, []))] };
   }
   const planned = plannedObject(config ?? proposed, prior, session.settings.region);
-  if (prior === null) return { plannedState: planned, diagnostics: [] };
+  if (prior === null) return { plannedState: planned, diagnostics: await predictProblems(session, null, planned, []) };
 
   const replacing = REPLACING_ATTRIBUTES.filter((name) => isUnknown(planned[name]) || !same(planned[name], prior[name]));
   const requiresReplace: AttributePath[] = replacing.map((attribute) => [{ attribute }]);
   const diagnostics = updateProblems(planned, prior, replacing);
   // The replacement deletes the prior group first (its removal_policy decides, as at apply).
   if (replacing.length > 0 && removalPolicyOf(prior) === "destroy") diagnostics.push(await deletionWarning(session, prior, deletionCause(replacing)));
+  // What the apply would find: an existing group under a new group_id, a group_name another group holds.
+  diagnostics.push(...(await predictProblems(session, prior, planned, replacing)));
   return { plannedState: planned, requiresReplace, diagnostics };
 }

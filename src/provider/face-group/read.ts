@@ -7,12 +7,20 @@
  */
 import { ReadResourceRequest, ReadResourceResponse } from "../protocol/types";
 import { failureDiagnostic } from "./diagnostics";
+import { noteRefresh } from "./predict";
 import { Session } from "./session";
 import { fromLive, str, toLive } from "./state";
 
 /** ReadResource for the face group resource. */
-export async function readGroup(req: ReadResourceRequest, session: Session): Promise<ReadResourceResponse> {
+export function readGroup(req: ReadResourceRequest, session: Session): Promise<ReadResourceResponse> {
   const state = req.currentState;
+  const reading = refresh(state, session);
+  // The refreshed group is part of this plan (from the moment Terraform asks): predictions tell it from a foreign group.
+  noteRefresh(session, str(state.region), str(state.group_id), reading);
+  return reading;
+}
+
+async function refresh(state: ReadResourceRequest["currentState"], session: Session): Promise<ReadResourceResponse> {
   const groupId = str(state.group_id);
   const region = str(state.region);
   try {

@@ -1,7 +1,8 @@
 /**
  * PlanResourceChange: defaults and unknowns on create, carried computed values on update, replacement of what the
  * API cannot change, refusals at plan time, and the warning before a group is kept. No API call is made, except the
- * count of persons and faces before a group is deleted (plan-deletion.test.ts).
+ * count of persons and faces before a group is deleted (plan-deletion.test.ts) and the account listing of a create or
+ * rename (the predictions of test/e2e/plan-predictions.test.ts; here the emulator answers it with an empty account).
  */
 import { Emulator } from "../../../src/emulator";
 import { TfObject, UNKNOWN } from "../../../src/provider/protocol/types";
@@ -27,7 +28,7 @@ const cfgOf = (s: TfObject, overrides: TfObject = {}) => config(s.group_id, { gr
 
 describe("plan create", () => {
   test("defaults filled, every value known (id too)", async () => {
-    const { p } = await provider(undefined, { region: "ap-shanghai" });
+    const { p } = await provider(emu, { region: "ap-shanghai" });
     const cfg = config("new-1");
     const r = await p.planResourceChange({ typeName: TYPE, priorState: null, proposedNewState: cfg, config: cfg, priorPrivate: new Uint8Array() });
     expect(r.diagnostics).toEqual([]);
@@ -80,7 +81,7 @@ describe("plan update", () => {
   });
 
   test("group_id, region: replacement (id follows), with a warning that the old group is kept", async () => {
-    const { p } = await provider(undefined);
+    const { p } = await provider(emu);
     const r = await planUpdate(p, prior, cfgOf(prior, { group_id: "g2" }));
     expect(r.requiresReplace).toEqual([[{ attribute: "group_id" }]]);
     expect(r.plannedState).toMatchObject({ id: "ap-guangzhou/g2" });
