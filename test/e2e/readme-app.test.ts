@@ -142,7 +142,7 @@ describe.each(Object.keys(STARTS))("README \"Use it in your app\": %s", (name) =
     const deployed = await sh(deployBlock, appDir, env);
     expectSuccess(deployed);
     expect(deployed.output).toMatch(/Apply complete! Resources: 1 added, 0 changed, 0 destroyed/);
-    expect(deployed.output).toMatch(/staff_created = \d{13}/);
+    expect(deployed.output).toMatch(/staff_id = "?ap-guangzhou\/my-app-staff/);
     expect(deployed.output).toMatch(/Destroy complete! Resources: 1 destroyed/);
     expect(writesSince(emu, from)).toEqual(["CreateGroup:my-app-staff:OK", "DeleteGroup:my-app-staff:OK"]);
     expect(emu.groups()).toEqual([]);

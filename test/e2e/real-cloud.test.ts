@@ -80,11 +80,12 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("apply under latency and a lagging listing: one CreateGroup per group and one listing per provider process, zero failures", async () => {
+test("apply under latency and a lagging listing: one CreateGroup per group, besides one listing per process, zero failures", async () => {
   const { result, calls } = await callsOf(() => terraform("apply", "-auto-approve"));
   expectSuccess(result);
   expect(result.output).toMatch(new RegExp(`Apply complete! Resources: ${N} added, 0 changed, 0 destroyed`));
-  // The plan-time prediction lists the account once in each process that plans (the plan's, and the apply's final plan).
+  // Besides the creates: the plan-time predictions' account listing, once per provider process (the plan's, and the
+  // apply's: Terraform plans each change again while applying).
   expect(calls).toEqual([...ids(0, N).map((id) => `CreateGroup:${id}:OK`), "GetGroupList", "GetGroupList"].sort());
   expect(emu.groups().map((g) => `${g.GroupId}:${g.GroupName}`).sort()).toEqual(ids(0, N).map((id, i) => `${id}:Cloud ${i}`).sort());
 });
@@ -110,7 +111,8 @@ test("a rename the listing still shows under the old name: no false drift in the
   const applied = await callsOf(() => terraform("apply", "-auto-approve"));
   expectSuccess(applied.result);
   expect(applied.result.output).toMatch(/Resources: 0 added, 1 changed, 0 destroyed/);
-  expect(applied.calls).toEqual(["GetGroupList", "GetGroupList", "ModifyGroup:cloud-0:OK"]); // a listing per process (refresh + prediction, then the apply's plan)
+  // The plan's listing (its refresh and the rename's prediction share it), the apply's (the rename planned again).
+  expect(applied.calls).toEqual(["GetGroupList", "GetGroupList", "ModifyGroup:cloud-0:OK"]);
   const { result, calls } = await callsOf(() => terraform("plan"));
   expectSuccess(result);
   expect(result.output).toMatch(/No changes\./);

@@ -92,3 +92,11 @@ test("a listing that fails: a warning saying the apply decides, no error", async
     emu.setFaults(undefined);
   }
 });
+
+test("a create of a group another resource of the plan holds (a renamed construct id): the adoption warning says the two are not ordered", async () => {
+  const { p } = await planWith(["a"]);
+  const cfg = config("a", { group_name: "a name" });
+  const r = await p.planResourceChange({ typeName: TYPE, priorState: null, proposedNewState: cfg, config: cfg, priorPrivate: new Uint8Array() });
+  expect(summaries(r.diagnostics)).toEqual([expect.stringMatching(/^warning: This plan will adopt the existing group 'a' created \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC with 0 persons and 0 faces; apply changes none of its fields$/)]);
+  expect(r.diagnostics[0].detail).toContain("is in this configuration's state under another resource that this plan destroys (a renamed construct id?)");
+});

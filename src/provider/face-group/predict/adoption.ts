@@ -33,10 +33,11 @@ function refusedAdoption(spec: SettingsSpec, live: LiveGroup, problem: string, a
 
 /**
  * The diagnostics of creating `spec` when the account listing shows `live` under its group_id.
+ * @param sameConfiguration the group is in this plan's state under another resource (a renamed construct id)
  * @returns an error (other model, unreachable descriptions), the adoption warning, or none when the group turned
  *   out to be gone (GetPersonListNum says so: the create then creates it)
  */
-export async function adoptionDiagnostics(session: Session, spec: SettingsSpec, live: LiveGroup): Promise<Diagnostic[]> {
+export async function adoptionDiagnostics(session: Session, spec: SettingsSpec, live: LiveGroup, sameConfiguration = false): Promise<Diagnostic[]> {
   let changes: readonly string[];
   try {
     changes = planConvergence(spec, live)?.changes ?? [];
@@ -59,11 +60,14 @@ export async function adoptionDiagnostics(session: Session, spec: SettingsSpec, 
     {
       severity: "warning",
       summary: session.redactor.apply(summary),
-      detail:
-        `Terraform shows a create, but the face group ${q(spec.group_id)} already exists in ${spec.region} (made outside this configuration: ` +
-        "the console, another stack, an earlier state that was lost). Applying this plan does not create a new group: it takes over the existing one, " +
-        "and from then on its persons and faces are managed by this configuration and, under removal_policy \"destroy\", deleted with it. " +
-        "If it is not yours, choose another group_id.",
+      detail: sameConfiguration
+        ? `Terraform shows a create, but the face group ${q(spec.group_id)} is in this configuration's state under another resource that this plan ` +
+          "destroys (a renamed construct id?). The two are not ordered: under removal_policy \"destroy\" the old resource's DeleteGroup may run after " +
+          "this adoption and delete the group with its persons and faces. Move the state instead (cdktf: group.moveTo(…); terraform state mv), or keep the id."
+        : `Terraform shows a create, but the face group ${q(spec.group_id)} already exists in ${spec.region} (made outside this configuration: ` +
+          "the console, another stack, an earlier state that was lost). Applying this plan does not create a new group: it takes over the existing one, " +
+          "and from then on its persons and faces are managed by this configuration and, under removal_policy \"destroy\", deleted with it. " +
+          "If it is not yours, choose another group_id.",
     },
   ];
 }

@@ -125,11 +125,14 @@ export async function predictProblems(session: Session, prior: TfObject | null, 
   const spec = toSpec(planned);
   const listed = creating && !(prior && str(prior.group_id) === spec.group_id && priorRegion === spec.region) ? listing.get(spec.group_id) : undefined;
   if (listed) {
-    let adoption = await adoptionDiagnostics(session, spec, listed);
+    // Refreshes in flight tell whether the group is also another resource's of this plan.
+    await view.readsSettled();
+    const ours = view.isInState(spec.region, spec.group_id);
+    let adoption = await adoptionDiagnostics(session, spec, listed, ours);
     // An error on the listing's word is confirmed by the authority (the listing may show an older model or fields).
     if (isError(adoption)) {
       const live = await confirm(session, spec.region, spec.group_id);
-      adoption = live === null ? adoption : live ? await adoptionDiagnostics(session, spec, live) : [];
+      adoption = live === null ? adoption : live ? await adoptionDiagnostics(session, spec, live, ours) : [];
     }
     out.push(...adoption);
   }
