@@ -3,9 +3,9 @@
  * stack's refreshes come together, else one GetGroupInfo each.
  *
  * Terraform starts the refreshes of a stack together (up to its parallelism, 10 by default), so the first moment of a
- * process tells how many there are: when at least {@link LISTING_MIN_READS} arrive within the opening window, the
- * account is listed once (one call for an account of ≤ 1,000 groups, ≤ 10 for 10,000) and every refresh of the
- * process is answered from that listing. Fewer reads (a stack of 1–3 groups) ask GetGroupInfo each: never more calls
+ * process tells how many there are: when at least {@link LISTING_MIN_READS} arrive together (each within the opening
+ * window's wait of the one before), the account is listed once (one call for an account of ≤ 1,000 groups, ≤ 10
+ * for 10,000) and every refresh of the process is answered from that listing. Fewer reads (a stack of 1–3 groups) ask GetGroupInfo each: never more calls
  * than groups, whatever the size of the account.
  *
  * A listing may trail writes (see account-listing.ts), so it is trusted only where it agrees with the state:
@@ -44,20 +44,21 @@ function agrees(listed: LiveGroup, recorded: RecordedGroup): boolean {
 /** The refreshes of one region in one provider process. */
 export class GroupLookup {
   /** The refreshes arrived in the current opening window (before any listing), and how the window ends. */
-  private window?: { reads: number; close(): void; closed: Promise<void> };
+  private window?: { reads: number; restart(): void; close(): void; closed: Promise<void> };
   /** Groups whose listed entry already served a refresh. */
   private readonly served = new Set<string>();
 
   /**
    * @param api the calls (retries, rate limit and logging are the caller's)
    * @param listing the process's listing of the region (shared with plan-time predictions)
-   * @param readWindowMs how long the first refreshes of a process wait for others to count them (Terraform sends a
-   *   stack's first ~10 within a few ms; a read that misses the window only costs a GetGroupInfo) @default 30
+   * @param readWindowMs how long the opening window waits for one more refresh before it ends below
+   *   {@link LISTING_MIN_READS} (each refresh that arrives restarts the wait, so a trickle of refreshes on a loaded
+   *   machine is still counted together; a lone refresh waits this long once per process) @default 100
    */
   constructor(
     private readonly api: Api,
     readonly listing: AccountListing,
-    private readonly readWindowMs = 30,
+    private readonly readWindowMs = 100,
   ) {}
 
   /**
@@ -81,20 +82,25 @@ export class GroupLookup {
    */
   private async enoughReadsForListing(): Promise<boolean> {
     if (!this.window) {
-      let close = () => {};
-      const closed = new Promise<void>((resolve) => (close = resolve));
-      const timer = setTimeout(() => {
-        if (this.window?.closed === closed) this.window = undefined;
-        close();
-      }, this.readWindowMs);
-      this.window = { reads: 0, closed, close: () => (clearTimeout(timer), close()) };
+      let resolve = () => {};
+      const closed = new Promise<void>((r) => (resolve = r));
+      let timer: NodeJS.Timeout | undefined;
+      const close = () => (clearTimeout(timer), resolve());
+      const restart = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          if (this.window?.closed === closed) this.window = undefined;
+          resolve();
+        }, this.readWindowMs);
+      };
+      this.window = { reads: 0, closed, close, restart };
     }
     const window = this.window;
     if (++window.reads >= LISTING_MIN_READS) {
       void this.listing.get().catch(() => undefined);
       this.window = undefined;
       window.close();
-    }
+    } else window.restart();
     await window.closed;
     return this.listing.started;
   }

@@ -128,6 +128,34 @@ describe("refreshes", () => {
   });
 });
 
+test("refreshes that trickle in (a loaded machine), each within the window's wait of the one before, still share one listing", async () => {
+  jest.useFakeTimers();
+  try {
+    const { api, log } = fakeApi(30);
+    const lookup = new GroupLookup(api, new AccountListing(api), 100);
+    const reads: Promise<unknown>[] = [];
+    for (const id of ["g-0", "g-1", "g-2", "g-3"]) {
+      reads.push(lookup.read(id, recorded(id)));
+      await jest.advanceTimersByTimeAsync(90); // 90 ms apart: 270 ms from the first to the fourth
+    }
+    expect(log).toEqual(["GetGroupList 0"]); // no read gave up waiting and asked GetGroupInfo
+    await jest.advanceTimersByTimeAsync(100);
+    expect((await Promise.all(reads)).length).toBe(4);
+    expect(log).toEqual(["GetGroupList 0"]);
+
+    const alone = new GroupLookup(api, new AccountListing(api), 100);
+    log.length = 0;
+    const one = alone.read("g-5", recorded("g-5"));
+    await jest.advanceTimersByTimeAsync(99);
+    expect(log).toEqual([]); // still waiting for company
+    await jest.advanceTimersByTimeAsync(10);
+    await one;
+    expect(log).toEqual(["GetGroupInfo g-5"]);
+  } finally {
+    jest.useRealTimers();
+  }
+});
+
 test("a listed group serves one refresh: reading it again in the same process asks afresh", async () => {
   const { api, log } = fakeApi(4);
   const lookup = lookupOn(api);
