@@ -39,6 +39,13 @@ test.each([["a first"], ["b first"]])("a swap is one error whichever is planned 
   expect(d2[0].attribute).toEqual([{ attribute: "group_name" }]);
 });
 
+test("a swap planned at once (both noted before either is predicted, as two Terraform workers do): still one error", async () => {
+  const { rename } = await planWith(["a", "b"]);
+  const [da, db] = await Promise.all([rename("a", "b name"), rename("b", "a name")]);
+  const all = [...da, ...db];
+  expect(summaries(all).filter((s) => s.startsWith("error:"))).toEqual(["error: Face groups 'a' and 'b' swap names: no order of the two renames can apply"]);
+});
+
 test("a name handed over: the taker warns when the giver was planned first, the giver when it comes last", async () => {
   const one = await planWith(["c", "d"]);
   expect(summaries(await one.rename("d", "d renamed"))).toEqual([]);

@@ -35,15 +35,19 @@ function order(taker: string, holder: PlannedNames): string {
   );
 }
 
-/** The error of two groups that swap names (said the same whichever of the two is planned last). */
-function swapError(taker: PlannedNames, holder: PlannedNames): Diagnostic {
+/**
+ * The error of two groups that swap names, worded the same from either side and given once per plan: both resources
+ * reach it when Terraform plans both before either is predicted.
+ */
+function swapError(view: PlanView, region: string, taker: PlannedNames, holder: PlannedNames): Diagnostic[] {
   const [x, y] = [taker, holder].sort((a, b) => (a.groupId < b.groupId ? -1 : 1));
-  return error(
+  if (!view.sayOnce(`swap\u0000${region}\u0000${x.groupId}\u0000${y.groupId}`)) return [];
+  return [error(
     `Face groups ${q(x.groupId)} and ${q(y.groupId)} swap names: no order of the two renames can apply`,
     `This plan renames ${q(x.groupId)} ${q(x.from)} -> ${q(x.to)} and ${q(y.groupId)} ${q(y.from)} -> ${q(y.to)}; names are ` +
       "unique per region, so whichever ModifyGroup runs first fails with GroupNameAlreadyExist. Deploy in two steps: first rename one of them to a " +
       "temporary name, then give both their final names.",
-  );
+  )];
 }
 
 /**
@@ -64,7 +68,7 @@ export function takerDiagnostics(view: PlanView, region: string, taker: PlannedN
   }
   const planned = view.plannedNames(region, h);
   if (planned && planned.to !== taker.to) {
-    if (taker.from !== null && planned.to === taker.from) return [swapError(taker, planned)];
+    if (taker.from !== null && planned.to === taker.from) return swapError(view, region, taker, planned);
     return [warning(`group_name ${name} is taken from face group ${q(h)}, which this plan ${givesUp(planned)}`, order(taker.groupId, planned))];
   }
   if (planned) {
@@ -99,18 +103,21 @@ export function giverDiagnostics(view: PlanView, region: string, giver: PlannedN
   if (giver.from === null) return [];
   // A deleted resource has no configuration to point at.
   const at = (d: Diagnostic): Diagnostic => (giver.to === null ? { ...d, attribute: undefined } : d);
-  return view.takersOf(region, giver.from, giver.groupId).filter((t) => t.groupId !== reported).map((taker): Diagnostic => at(giverDiagnostic(giver, taker)));
+  return view
+    .takersOf(region, giver.from, giver.groupId)
+    .filter((t) => t.groupId !== reported)
+    .flatMap((taker) => giverDiagnostic(view, region, giver, taker).map(at));
 }
 
 /** What `giver` (planned after `taker`) says about the name `taker` takes from it. */
-function giverDiagnostic(giver: PlannedNames, taker: PlannedNames): Diagnostic {
+function giverDiagnostic(view: PlanView, region: string, giver: PlannedNames, taker: PlannedNames): Diagnostic[] {
   if (giver.to === giver.from) {
-    return error(
+    return [error(
       `group_name ${q(giver.from)} is kept by ${q(giver.groupId)} while ${q(taker.groupId)} takes it`,
       `This plan gives ${q(taker.groupId)} the name ${q(giver.from)}, which ${q(giver.groupId)} keeps; names are unique per region, so that change would fail ` +
         "with GroupNameAlreadyExist. Give one of them another group_name.",
-    );
+    )];
   }
-  if (taker.from !== null && giver.to === taker.from) return swapError(taker, giver);
-  return warning(`group_name ${q(giver.from)}, which this plan ${givesUp(giver)}, is taken by face group ${q(taker.groupId)}`, order(taker.groupId, giver));
+  if (taker.from !== null && giver.to === taker.from) return swapError(view, region, taker, giver);
+  return [warning(`group_name ${q(giver.from)}, which this plan ${givesUp(giver)}, is taken by face group ${q(taker.groupId)}`, order(taker.groupId, giver))];
 }

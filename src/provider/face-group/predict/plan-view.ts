@@ -25,6 +25,8 @@ export class PlanView {
   /** Groups planned to take a name (create, rename), by region and name. */
   private readonly takers = new Map<string, PlannedNames[]>();
   private readonly reads = new Set<Promise<unknown>>();
+  /** Diagnostics already given that two resources could both give (see sayOnce). */
+  private readonly said = new Set<string>();
 
   /** A refresh of a group of the state: the group is part of this plan (also while the read is in flight). */
   noteRead(region: string, groupId: string, read: Promise<unknown>): void {
@@ -56,6 +58,16 @@ export class PlanView {
   /** What the plan does with the group's names, when it has been planned in this process. */
   plannedNames(region: string, groupId: string): PlannedNames | undefined {
     return this.planned.get(key(region, groupId));
+  }
+
+  /**
+   * True the first time `what` is asked in this process: a diagnostic that both resources of a pair can reach (a swap,
+   * when both are planned before either is predicted) is given once, by whichever gets there first.
+   */
+  sayOnce(what: string): boolean {
+    if (this.said.has(what)) return false;
+    this.said.add(what);
+    return true;
   }
 
   /** The other groups planned so far to take `name`. */
