@@ -33,8 +33,12 @@ export function parseEndpoint(raw: string | undefined, source = "TENCENTCLOUD_IA
     const shown = url && (url.username || url.password) ? `${url.protocol}//…@${url.host}` : value;
     throw new Refusal(`${source} '${shown}' is not an http(s) base URL such as http://127.0.0.1:9000 (no path, query or user info)`);
   }
-  const hostname = url.hostname.replace(/^\[|\]$/g, "");
-  const loopback = hostname === "localhost" || hostname === "::1" || /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  return { protocol: url.protocol === "http:" ? "http://" : "https://", host: url.host, loopback };
+  return { protocol: url.protocol === "http:" ? "http://" : "https://", host: url.host, loopback: isLoopbackHost(url.hostname) };
+}
+
+/** True for localhost, 127.0.0.0/8 and ::1 (with or without the brackets of a URL's hostname). */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 

@@ -8,6 +8,7 @@
  * a proxy, as in Go's net/http that Terraform itself uses: the emulator must stay reachable with a proxy set.
  */
 import * as net from "node:net";
+import { isLoopbackHost } from "./endpoint";
 import { Refusal } from "./errors";
 
 /** The route of requests to one endpoint. */
@@ -77,12 +78,6 @@ function covers(entry: string, host: string, port: string): boolean {
   if (net.isIP(want)) return want === host;
   const domain = want.replace(/^\*?\./, "");
   return domain !== "" && (host === domain || host.endsWith(`.${domain}`));
-}
-
-/** True for localhost, 127.0.0.0/8 and ::1. */
-export function isLoopbackHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
-  return h === "localhost" || h === "::1" || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
 /**
