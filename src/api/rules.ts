@@ -202,3 +202,8 @@ export function truncateForMessage(value: unknown, max = 80): string {
   const s = asText(value);
   return escapeControlCharacters(charCount(s) > max ? `${[...s].slice(0, max).join("")}…` : s);
 }
+
+/** A value as messages quote it: in single quotes, truncated and escaped like {@link truncateForMessage}. */
+export function quoted(value: unknown): string {
+  return `'${truncateForMessage(value)}'`;
+}

@@ -7,7 +7,7 @@
  * and append, but not remove a field or move an existing name to another index (that would relabel persons' data).
  */
 import { SettingsSpec } from "../api/face-group-spec";
-import { truncateForMessage } from "../api/rules";
+import { quoted as q, truncateForMessage } from "../api/rules";
 import { Refusal } from "./errors";
 
 /** The group as GetGroupInfo describes it (absent fields normalized to "" and []). */
@@ -35,7 +35,6 @@ export interface ModifyPlan {
   readonly changes: readonly string[];
 }
 
-const q = (s: string) => `'${truncateForMessage(s)}'`;
 const list = (l: readonly string[]) => truncateForMessage(l);
 
 /** Why the declared descriptions cannot be reached from the live ones (empty when they can). */

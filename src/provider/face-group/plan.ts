@@ -11,7 +11,7 @@
  *   persons and faces it holds (deletion-warning.ts: a read);
  * - what a create or rename would find at apply is said now (predict/: an adoption, a name another group holds).
  */
-import { truncateForMessage } from "../../api/rules";
+import { quoted as q } from "../../api/rules";
 import { descriptionProblems } from "../../handler/diff";
 import { AttributePath, Diagnostic, isUnknown, PlanResourceChangeRequest, PlanResourceChangeResponse, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
 import { deletionCause, deletionWarning } from "./deletion-warning";
@@ -19,7 +19,6 @@ import { predictProblems } from "./predict";
 import { Session } from "./session";
 import { DEFAULTS, groupResourceId, known, REPLACING_ATTRIBUTES, removalPolicyOf, same, str, strings } from "./state";
 
-const q = (v: TfValue) => `'${truncateForMessage(v)}'`;
 
 /** What destroying (or replacing) a group under "retain" means, said once for plan and apply. */
 export function keptDetail(state: TfObject): string {

@@ -6,7 +6,7 @@
  * persons and faces (one GetPersonListNum), and each field the apply will change.
  */
 import { SettingsSpec } from "../../../api/face-group-spec";
-import { truncateForMessage } from "../../../api/rules";
+import { quoted as q } from "../../../api/rules";
 import { NOT_EXIST, isCode } from "../../../handler/converge";
 import { LiveGroup, planConvergence } from "../../../handler/diff";
 import { Refusal } from "../../../handler/errors";
@@ -14,7 +14,6 @@ import { Diagnostic } from "../../protocol/types";
 import { countPersons, plural, unreadReason } from "../deletion-warning";
 import { Session } from "../session";
 
-const q = (s: string) => `'${truncateForMessage(s)}'`;
 
 /** "2024-05-01 08:30:00 UTC" (the API's CreationTimestamp is epoch ms). */
 function when(ms: number | undefined): string {

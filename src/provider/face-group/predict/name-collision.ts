@@ -11,12 +11,12 @@
  * Terraform may reach a holder late (one removed from the code is refreshed and planned after the creates), so a
  * hand-over to a new group can be refused as "held" — strict but safe: without an order that apply could fail half-way.
  */
-import { truncateForMessage } from "../../../api/rules";
+import { quoted } from "../../../api/rules";
 import { LiveGroup } from "../../../handler/diff";
 import { Diagnostic } from "../../protocol/types";
 import { PlannedNames, PlanView } from "./plan-view";
 
-const q = (s: string | null) => `'${truncateForMessage(s ?? "")}'`;
+const q = (s: string | null) => quoted(s ?? "");
 const AT_NAME = [{ attribute: "group_name" }];
 
 const error = (summary: string, detail: string): Diagnostic => ({ severity: "error", summary, detail, attribute: AT_NAME });
