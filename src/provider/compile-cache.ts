@@ -8,11 +8,16 @@
  * by the bundle's hash, Node's version and the CPU architecture, written atomically (temp file + rename), kept in a
  * directory only the current user can write (planted bytecode would run as that user), and any problem with it just
  * means compiling normally: it is an optimisation, never a requirement.
+ *
+ * The file is one level byte, then V8's cached data. Level 0: the cache was written by a process that only started
+ * (schema, validation); level 1: by one that also ran the API path (code-cache-hint.ts). A level-0 cache is rewritten
+ * once by the first level-1 process, so plans and applies stop compiling the SDK in every process (~0.1 s each).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vm from "node:vm";
+import { apiPathCompiled } from "./code-cache-hint";
 
 /** The module object handed to the embedded bundle. */
 interface ModuleShim {
@@ -37,18 +42,25 @@ function privateDirectory(dir: string): boolean {
   }
 }
 
-function readCache(file: string): Buffer | undefined {
+/** How much of the code a cache covers (see the module's notes). */
+const enum CacheLevel {
+  StartOnly = 0,
+  ApiPath = 1,
+}
+
+function readCache(file: string): { level: CacheLevel; data: Buffer } | undefined {
   try {
-    return fs.readFileSync(file);
+    const bytes = fs.readFileSync(file);
+    return bytes.length > 1 ? { level: bytes[0] === CacheLevel.ApiPath ? CacheLevel.ApiPath : CacheLevel.StartOnly, data: bytes.subarray(1) } : undefined;
   } catch {
     return undefined;
   }
 }
 
-function writeCache(file: string, data: Buffer): void {
+function writeCache(file: string, level: CacheLevel, data: Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, data, { mode: 0o600 });
+    fs.writeFileSync(tmp, Buffer.concat([Buffer.of(level), data]), { mode: 0o600 });
     fs.renameSync(tmp, file);
   } catch {
     fs.rmSync(tmp, { force: true });
@@ -67,12 +79,15 @@ export function loadEmbeddedModule(source: string, name: string, requireFn: Node
   // Read and write only a private folder: a cache others could have written is never trusted.
   const usable = env.FACE_GROUP_CACHE_DIR !== "off" && privateDirectory(dir);
   const cached = usable ? readCache(file) : undefined;
-  const script = new vm.Script(`(function (module, exports, require) {${source}\n})`, { filename: `${name}.js`, cachedData: cached });
+  const script = new vm.Script(`(function (module, exports, require) {${source}\n})`, { filename: `${name}.js`, cachedData: cached?.data });
   const mod: ModuleShim = { exports: {} };
   (script.runInThisContext() as (m: ModuleShim, e: unknown, r: NodeRequire) => void)(mod, mod.exports, requireFn);
-  if (usable && (!cached || script.cachedDataRejected)) {
-    // At exit, the functions this run compiled lazily are in the cache too.
-    process.once("exit", () => writeCache(file, script.createCachedData()));
+  if (usable) {
+    // At exit, the functions this run compiled lazily are in the cache too (those read from the cache as well).
+    process.once("exit", () => {
+      const level = apiPathCompiled() ? CacheLevel.ApiPath : CacheLevel.StartOnly;
+      if (!cached || script.cachedDataRejected || level > cached.level) writeCache(file, level, script.createCachedData());
+    });
   }
   return mod.exports;
 }
