@@ -4,7 +4,7 @@
  * what the FaceGroup app is measured against for synth, apply, plan and `cdktf diff`.
  */
 "use strict";
-const { App, TerraformResource, TerraformStack } = require("cdktf");
+const { App, PgBackend, TerraformResource, TerraformStack } = require("cdktf");
 
 /**
  * The thinnest `terraform_data`: cdktf's own DataResource is not used because its validation runs
@@ -26,5 +26,7 @@ if (!Number.isInteger(n) || n < 1) throw new Error("BENCH_N must be a positive i
 
 const app = new App();
 const stack = new TerraformStack(app, "bench");
+// BENCH_PG_SCHEMA set: the state goes to PostgreSQL, as in the FaceGroup app (the floor of item 7).
+if (process.env.BENCH_PG_SCHEMA) new PgBackend(stack, { connStr: "", schemaName: process.env.BENCH_PG_SCHEMA });
 for (let i = 0; i < n; i++) new BareData(stack, `Data${i}`, { index: i });
 app.synth();

@@ -109,7 +109,8 @@ export function tableRows(r) {
     const local = p.local ? `local state ${sec(p.local.ms)} (${f2(p.localRatioVsApi)})` : "local state not run (N > 5,000)";
     rows.push([`7 Apply N=${p.n}, state in PostgreSQL (pg backend)`, sec(p.pg.ms), `N/50 ${sec(p.apiFloorMs)}; ${local}`, f2(p.ratioVsApi), `≤ ${f2(TARGETS.applyRatioVsMaxFloor)}`, verdict(p.passTime)]);
     rows.push(["    failures (exit · groups exact · in the pg state)", `${p.pg.failures} (exit ${p.pg.exit} · ${p.pg.verify.exact}/${p.n} · ${p.pg.stateResources})`, p.local ? `local: ${p.local.failures} failures` : "", "", "0", verdict(p.pg.failures === 0 && p.pg.stateResources === p.n)]);
-    rows.push(["    CPU of terraform: pg · local", `${p.pg.terraformCpuSec} s · ${p.local?.terraformCpuSec ?? "—"} s`, `calls ${p.pg.calls.total} · ${p.local?.calls.total ?? "—"}, throttled ${p.pg.calls.throttled} · ${p.local?.calls.throttled ?? "—"}`, "", "", ""]);
+    if (p.bare) rows.push(["    vs Terraform's own floor, same backend", sec(p.pg.ms), `max(bare terraform_data on pg ${sec(p.bare.ms)}, N/50 ${sec(p.apiFloorMs)})`, f2(p.ratioVsFloors), "", ""]);
+    rows.push(["    CPU of terraform: pg · bare on pg · local", `${p.pg.terraformCpuSec} s · ${p.bare?.terraformCpuSec ?? "—"} s · ${p.local?.terraformCpuSec ?? "—"} s`, `calls ${p.pg.calls.total} · ${p.local?.calls.total ?? "—"}, throttled ${p.pg.calls.throttled} · ${p.local?.calls.throttled ?? "—"}`, "", "", ""]);
     if (p.pg.noop) {
       rows.push(["    no-op plan after it: \"No changes\" · API calls", `${p.pg.noop.noChanges ? "yes" : "no"} · ${p.pg.noop.calls.total}`, `${calls(p.pg.noop.calls)}; ${sec(p.pg.noop.ms)}`, "", "yes · ≤ 11", verdict(p.pg.noop.noChanges && p.pg.noop.calls.total <= 11)]);
       rows.push(["    provider peak RSS", `${p.pg.providerPeakMb.toFixed(1)} MB`, "", "", `≤ ${TARGETS.providerRssMb} MB`, verdict(p.pg.providerPeakMb <= TARGETS.providerRssMb)]);
