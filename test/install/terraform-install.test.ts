@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { LOCK_FILE_NAME, PRUNE_AFTER_MS, ProviderPackage, executableName, hashFolder, installProvider, mirrorRoot, nodeVersionPrelude, platformOf, providerPackage } from "../../src/install";
+import { LOCK_FILE_NAME, PRUNE_AFTER_MS, ProviderPackage, SEMI_SPACE_MB, executableName, hashFolder, installProvider, mirrorRoot, nodeVersionPrelude, platformOf, providerPackage } from "../../src/install";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { RunResult, run } from "../support/cdktf-project";
 import { TERRAFORM_BINARY } from "../support/terraform-binary";
@@ -188,6 +188,16 @@ describe("the launcher", () => {
     const viaLink = await run(link, [], { env: process.env });
     expect(viaLink.output).toBe("FAKE-LAUNCHED\n");
   });
+});
+
+test("the launcher caps the provider's young generation (its RSS is mostly short-lived request garbage otherwise)", async () => {
+  fs.writeFileSync(bundle, `${nodeVersionPrelude()}process.stdout.write(process.execArgv.join(" ") + "\\n"); process.exit(1);\n`);
+  const p = providerPackage(bundle, "0.1.0");
+  const dir = stackDir("young-generation", p.version);
+  installProvider(dir, p, NO_CACHE);
+  const version = fs.readdirSync(mirrorRoot(dir))[0];
+  const launched = await run(path.join(mirrorRoot(dir), version, PLATFORM, executableName(version)), [], { env: process.env });
+  expect(launched.output).toBe(`--max-semi-space-size=${SEMI_SPACE_MB}\n`);
 });
 
 describe("the shared plugin cache (TF_PLUGIN_CACHE_DIR, which cdktf sets)", () => {
