@@ -13,7 +13,7 @@ import { isProviderArgv } from "../harness/provider.mjs";
 import { TARGETS } from "../harness/report.mjs";
 import { BARE_APP, FACE_GROUPS_APP, apply, plan } from "../harness/stack.mjs";
 import { ratio, round } from "../harness/stats.mjs";
-import { prepare, withEmulator } from "./apply.mjs";
+import { prepare, timeline, withEmulator } from "./apply.mjs";
 
 const POSTGRES_SUPPORT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "test", "support", "postgres.ts");
 const DATABASE = "bench";
@@ -31,14 +31,19 @@ async function measuredApply(bench, n, name, extraEnv, { noop = false } = {}) {
   return withEmulator(async (emu) => {
     const stack = await prepare(bench, FACE_GROUPS_APP, n, name, { ...bench.env, ...extraEnv, ...emu.env });
     let sampler;
-    const onSpawn = (child) => (sampler = new TreeSampler(child.pid, isProviderArgv, 500));
+    let startedAt;
+    const onSpawn = (child) => {
+      startedAt = Date.now();
+      sampler = new TreeSampler(child.pid, isProviderArgv, 500);
+    };
     const g = await bench.progress.phase(`${name}: terraform apply (${n} FaceGroups)`, () =>
       apply(stack.dir, { ...stack.ctx, allowFailure: true, onSpawn }).finally(() => sampler?.stop()),
     );
     const verify = verifyGroups(emu.emulator, n);
     const sampled = sampler.stop();
     const out = {
-      ms: round(g.ms), exit: g.code, failures: verify.failures || (g.code === 0 ? 0 : 1), verify, calls: summarizeCalls(emu.emulator.requests),
+      // When the first call came (the plan phase before it) and the rate of the calls after it.
+      ms: round(g.ms), exit: g.code, failures: verify.failures || (g.code === 0 ? 0 : 1), verify, calls: { ...summarizeCalls(emu.emulator.requests), ...timeline(emu.emulator.requests, startedAt) },
       terraformCpuSec: round(sampled.rootCpuSec, 2), providerPeakMb: round(sampled.peakKb / 1024, 1),
     };
     if (!noop || g.code !== 0) return out;
