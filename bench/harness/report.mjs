@@ -117,6 +117,10 @@ export function tableRows(r) {
     }
   }
   for (const c of r.cloud ?? []) {
+    if (c.unthrottled) {
+      rows.push([`8 Apply N=${c.n}, no latency, no rate limit (reference)`, sec(c.unthrottled.ms), `terraform CPU ${c.unthrottled.cpuSec.terraform} s, provider ${c.unthrottled.cpuSec.provider} s; ${c.unthrottled.calls.total} calls`, "", "", ""]);
+      rows.push([`    the ${c.latencyMs} ms run against it (what latency and the API limit cost)`, sec(c.latency.ms), sec(c.unthrottled.ms), f2(c.latencyCost), "", ""]);
+    }
     for (const [label, run] of [[`${c.latencyMs} ms answers`, c.latency], [`${c.latencyMs} ms answers, listing ${c.listingLagMs / 1000} s late`, c.lagging]]) {
       const reference = `max(bare ${sec(c.floors.bareMs)}, N/50 ${sec(c.floors.apiMs)}, N×${c.latencyMs} ms/${c.parallelism} ${sec(c.floors.latencyMs)})`;
       rows.push([`8 Apply N=${c.n}, ${label}`, sec(run.ms), reference, f2(run.ratio), `≤ ${f2(run.target)}`, verdict(run.ratio !== null && run.ratio <= run.target)]);

@@ -3,7 +3,9 @@
  * 80 ms (the round trip to iai.tencentcloudapi.com from abroad is 150–250 ms, inside mainland China tens of ms) at
  * 50 QPS, vs max(apply of N bare terraform_data, N/50 s, N × 80 ms / parallelism) — then the same with a listing that
  * shows writes 2 s late. After each apply, the no-op plan right away: it must say "No changes" (a lagging listing
- * must not make it plan creates of groups that exist), with its API calls by action.
+ * must not make it plan creates of groups that exist), with its API calls by action. For reference, the same apply
+ * with no latency and no rate limit anywhere: what Terraform and the provider cost by themselves, so the ratio of the
+ * 80 ms run to it is what the latency and the API limit still cost.
  */
 import { API_QPS, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
 import { TreeSampler } from "../harness/proctree.mjs";
@@ -24,11 +26,14 @@ export const CLOUD_TARGETS = { applyRatio: 1.25, laggingApplyRatio: 1.5 };
  * @param {object} bench
  * @param {number} n
  * @param {string} name
- * @param {{latencyMs: number, listingLagMs?: number}} options
+ * @param {{latencyMs: number, listingLagMs?: number, unlimited?: boolean}} options `unlimited`: no rate limit in the
+ *   emulator nor in the provider
  */
 async function cloudApply(bench, n, name, options) {
+  const { unlimited, ...emulatorOptions } = options;
   return withEmulator(async (emu) => {
-    const stack = await prepare(bench, FACE_GROUPS_APP, n, name, { ...bench.env, ...emu.env });
+    if (unlimited) emu.emulator.setQps(0);
+    const stack = await prepare(bench, FACE_GROUPS_APP, n, name, { ...bench.env, ...emu.env, ...(unlimited ? { BENCH_PROVIDER_QPS: "100000" } : {}) });
     let sampler;
     let startedAt;
     const onSpawn = (child) => {
@@ -49,7 +54,7 @@ async function cloudApply(bench, n, name, options) {
       cpuSec: { terraform: rss.terraformCpuSec, provider: rss.providerCpuSec },
       noop: { ms: round(p.ms), exit: p.code, noChanges: p.noChanges, calls: summarizeCalls(emu.emulator.requests.slice(before)) },
     };
-  }, options);
+  }, emulatorOptions);
 }
 
 /**
@@ -66,10 +71,12 @@ export async function applyUnderLatency(bench, n) {
     const r = ratio(run.ms, floorMs);
     return { ...run, ratio: r, target, pass: r !== null && r <= target && run.failures === 0 && run.noop.noChanges };
   };
+  const unthrottled = await cloudApply(bench, n, `cloud-${n}-unthrottled`, { latencyMs: 0, unlimited: true });
   const fast = await cloudApply(bench, n, `cloud-${n}-latency`, { latencyMs: CLOUD_LATENCY_MS });
   const lagging = await cloudApply(bench, n, `cloud-${n}-lag`, { latencyMs: CLOUD_LATENCY_MS, listingLagMs: CLOUD_LISTING_LAG_MS });
   return {
     n, parallelism: PARALLELISM, latencyMs: CLOUD_LATENCY_MS, listingLagMs: CLOUD_LISTING_LAG_MS, floors, floorMs,
+    unthrottled, latencyCost: ratio(fast.ms, unthrottled.ms),
     latency: judge(fast, CLOUD_TARGETS.applyRatio),
     lagging: judge(lagging, CLOUD_TARGETS.laggingApplyRatio),
   };
