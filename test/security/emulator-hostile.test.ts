@@ -122,7 +122,11 @@ test("a body that never ends (streamed past 80 MB): answered and cut off, not re
   socket.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n");
   const chunk = Buffer.from(`100000\r\n${" ".repeat(0x100000)}\r\n`);
   while (!closed && answer === "" && sent < 200 * 1024 * 1024) {
-    if (!socket.write(chunk)) await new Promise((r) => socket.once("drain", r).once("close", r));
+    // Each wait removes both of its listeners: a "close" listener left per drained chunk piled up past Node's limit.
+    if (!socket.write(chunk)) await new Promise<void>((r) => {
+      const done = () => (socket.off("drain", done).off("close", done), r());
+      socket.once("drain", done).once("close", done);
+    });
     sent += 0x100000;
   }
   await new Promise((r) => (closed ? r(undefined) : socket.once("close", r)));
