@@ -10,13 +10,12 @@ import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { REPO_ROOT, RunResult, expectSuccess, run } from "../support/cdktf-project";
-import { TERRAFORM_BINARY } from "../support/terraform-binary";
+import { RunResult, expectSuccess } from "../support/cdktf-project";
+import { installAndInit, plainTerraformEnv, terraformIn } from "../support/plain-terraform";
 
 jest.setTimeout(3 * 60_000);
 
 const CREDS = { secretId: "AKIDe2eCodeCache00000000000000", secretKey: "e2eCodeCacheSecretKey00000000000" };
-const CLI = path.join(REPO_ROOT, "lib", "cli", "main.js");
 
 let emu: Emulator;
 let dir: string;
@@ -33,14 +32,8 @@ beforeAll(async () => {
     `terraform {\n  required_providers {\n    tencentcloudiai = { source = "${PROVIDER_SOURCE}" }\n  }\n}\n\n` +
       `resource "tencentcloudiai_face_group" "g" {\n  group_id   = "CodeCache"\n  group_name = "Code cache"\n}\n`,
   );
-  fs.writeFileSync(path.join(dir, ".terraformrc"), "");
-  env = {
-    ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc"),
-    TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey, FACE_GROUP_CACHE_DIR: cacheDir,
-  };
-  for (const k of ["TF_PLUGIN_CACHE_DIR", "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]) delete env[k];
-  expectSuccess(await run(process.execPath, [CLI, "provider", "install", "--dir", dir], { cwd: os.tmpdir(), env }));
-  expectSuccess(await terraform("init", "-input=false"));
+  env = plainTerraformEnv(dir, { TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey, FACE_GROUP_CACHE_DIR: cacheDir });
+  await installAndInit(dir, env);
 });
 
 afterAll(async () => {
@@ -48,7 +41,7 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const terraform = (...args: string[]): Promise<RunResult> => run(TERRAFORM_BINARY, [...args, "-no-color"], { cwd: dir, env }, 120_000);
+const terraform = (...args: string[]): Promise<RunResult> => terraformIn(dir, env, args);
 
 /** The one cache file of the provider for this Node.js: its level byte and modification time. */
 function cacheFile(): { level: number; mtimeMs: number; size: number } {

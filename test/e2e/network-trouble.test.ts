@@ -13,15 +13,15 @@ import { Emulator, startEmulator } from "../../src/emulator";
 import { FAIL_FAST_FAILURES } from "../../src/handler/fail-fast";
 import { checkTerraform } from "../../src/tooling/prerequisites";
 import { freePort } from "../support/cli-emulator";
-import { REPO_ROOT, RunResult, expectSuccess, run } from "../support/cdktf-project";
+import { RunResult, expectSuccess, run } from "../support/cdktf-project";
 import { TERRAFORM_BINARY } from "../support/terraform-binary";
+import { installAndInit, plainTerraformEnv } from "../support/plain-terraform";
 import { ConnectProxy, startConnectProxy } from "../support/connect-proxy";
 import { startTlsRelay, TlsRelay } from "../support/tls-relay";
 
 jest.setTimeout(6 * 60_000);
 
 const CREDS = { secretId: "AKIDe2eNetworkTrouble00000000000", secretKey: "e2eNetworkTroubleSecretKey0000000" };
-const CLI = path.join(REPO_ROOT, "lib", "cli", "main.js");
 /** A name the proxy resolves (to 127.0.0.1) and this machine does not (.test is reserved, RFC 6761). */
 const PROXIED_HOST = "iai.faces.test";
 const PROXY_PASSWORD = "proxyPassw0rdNeverLogged";
@@ -60,12 +60,9 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "fg-net-"));
   tlsRelay = await startTlsRelay(emu.url, dir, [PROXIED_HOST]);
   fs.writeFileSync(path.join(dir, "main.tf"), MAIN_TF);
-  fs.writeFileSync(path.join(dir, ".terraformrc"), "");
-  baseEnv = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc"), TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey };
-  for (const k of ["TF_PLUGIN_CACHE_DIR", "TENCENTCLOUD_IAI_ENDPOINT", "TENCENTCLOUD_DOMAIN", "TENCENTCLOUD_PROTOCOL", "NODE_EXTRA_CA_CERTS", "FACE_GROUP_DEADLINE_SECONDS"]) delete baseEnv[k];
-  for (const k of ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "no_proxy", "NO_PROXY"]) delete baseEnv[k];
-  expectSuccess(await run(process.execPath, [CLI, "provider", "install", "--dir", dir], { cwd: os.tmpdir(), env: baseEnv }));
-  expectSuccess(await run(TERRAFORM_BINARY, ["init", "-no-color"], { cwd: dir, env: baseEnv }, 180_000));
+  const drop = ["TENCENTCLOUD_IAI_ENDPOINT", "TENCENTCLOUD_DOMAIN", "TENCENTCLOUD_PROTOCOL", "NODE_EXTRA_CA_CERTS", "FACE_GROUP_DEADLINE_SECONDS", "no_proxy", "NO_PROXY"];
+  baseEnv = plainTerraformEnv(dir, { TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey }, drop);
+  await installAndInit(dir, baseEnv);
 });
 
 afterAll(async () => {

@@ -15,15 +15,14 @@ import * as path from "node:path";
 import { Emulator, startEmulator } from "../../src/emulator";
 import { PROVIDER_SOURCE } from "../../src/provider/address";
 import { checkTerraform } from "../../src/tooling/prerequisites";
-import { REPO_ROOT, RunResult, expectSuccess, planHeader, run } from "../support/cdktf-project";
+import { RunResult, expectSuccess, planHeader } from "../support/cdktf-project";
 import { writes } from "../support/api-calls";
 import { officialClient } from "../support/official-client";
-import { TERRAFORM_BINARY } from "../support/terraform-binary";
+import { installAndInit, plainTerraformEnv, terraformIn } from "../support/plain-terraform";
 
 jest.setTimeout(10 * 60_000);
 
 const CREDS = { secretId: "AKIDe2eRealCloud000000000000000", secretKey: "e2eRealCloudSecretKey00000000000" };
-const CLI = path.join(REPO_ROOT, "lib", "cli", "main.js");
 const TYPE = "tencentcloudiai_face_group";
 const N = 24;
 /** A lag no step outlives: what the listing hides stays hidden until the test ends the lag. */
@@ -52,7 +51,7 @@ resource "${TYPE}" "g" {
   );
 }
 
-const terraform = (...args: string[]): Promise<RunResult> => run(TERRAFORM_BINARY, [...args, "-no-color", "-input=false"], { cwd: dir, env }, 300_000);
+const terraform = (...args: string[]): Promise<RunResult> => terraformIn(dir, env, [...args, "-input=false"], 300_000);
 /** The calls a command made, as `Action` or `Action:GroupId`, sorted (order among parallel calls is not the point). */
 async function callsOf(command: () => Promise<RunResult>): Promise<{ result: RunResult; calls: string[]; writes: string[] }> {
   const from = emu.requests.length;
@@ -67,12 +66,9 @@ beforeAll(async () => {
   checkTerraform();
   emu = await startEmulator({ credentials: [CREDS], quiet: true, latencyMs: 40, latencyJitterMs: 20, listingLagMs: LAG_FOR_THE_STEP });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "fg-real-cloud-"));
-  fs.writeFileSync(path.join(dir, ".terraformrc"), "");
-  env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc"), TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey };
-  for (const k of ["TF_PLUGIN_CACHE_DIR", "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]) delete env[k];
+  env = plainTerraformEnv(dir, { TENCENTCLOUD_IAI_ENDPOINT: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey });
   writeConfig("Cloud 0");
-  expectSuccess(await run(process.execPath, [CLI, "provider", "install", "--dir", dir], { cwd: os.tmpdir(), env }));
-  expectSuccess(await terraform("init"));
+  await installAndInit(dir, env);
 });
 
 afterAll(async () => {
