@@ -12,6 +12,10 @@
  * The file is one level byte, then V8's cached data. Level 0: the cache was written by a process that only started
  * (schema, validation); level 1: by one that also ran the API path (code-cache-hint.ts). A level-0 cache is rewritten
  * once by the first level-1 process, so plans and applies stop compiling the SDK in every process (~0.1 s each).
+ *
+ * Every library upgrade brings a new bundle and so a new cache file. A cache in use is touched once a day; whenever a
+ * cache is written, the provider's caches untouched for {@link PRUNE_AFTER_DAYS} days are removed (another stack may
+ * still pin an older library: it just writes its cache again).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -48,9 +52,16 @@ const enum CacheLevel {
   ApiPath = 1,
 }
 
+/** Caches of this provider not used for this many days are removed when a cache is written. */
+export const PRUNE_AFTER_DAYS = 30;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 function readCache(file: string): { level: CacheLevel; data: Buffer } | undefined {
   try {
     const bytes = fs.readFileSync(file);
+    // Marks the cache as in use (once a day: one stat per start otherwise), so pruning keeps it.
+    const now = Date.now();
+    if (now - fs.statSync(file).mtimeMs > DAY_MS) fs.utimesSync(file, now / 1000, now / 1000);
     return bytes.length > 1 ? { level: bytes[0] === CacheLevel.ApiPath ? CacheLevel.ApiPath : CacheLevel.StartOnly, data: bytes.subarray(1) } : undefined;
   } catch {
     return undefined;
@@ -64,6 +75,21 @@ function writeCache(file: string, level: CacheLevel, data: Buffer): void {
     fs.renameSync(tmp, file);
   } catch {
     fs.rmSync(tmp, { force: true });
+  }
+  pruneStaleCaches(path.dirname(file), path.basename(file));
+}
+
+/** Removes this provider's cache files (and leftover temp files) in `dir` untouched for PRUNE_AFTER_DAYS, except `keep`. */
+function pruneStaleCaches(dir: string, keep: string): void {
+  const before = Date.now() - PRUNE_AFTER_DAYS * DAY_MS;
+  try {
+    for (const f of fs.readdirSync(dir)) {
+      if (f === keep || !/^tencentcloudiai-provider-.*\.v8cache(\.\d+\.tmp)?$/.test(f)) continue;
+      const p = path.join(dir, f);
+      if (fs.statSync(p).mtimeMs < before) fs.rmSync(p, { force: true });
+    }
+  } catch {
+    // pruning is housekeeping: a race with another process or a permission problem just leaves the file
   }
 }
 

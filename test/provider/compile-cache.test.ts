@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from "../../src/provider/protocol/launch";
 import { connect, killChild, parseHandshake, type Spawned, spawnProvider } from "./protocol/support/client";
 import { BUILT_BUNDLE, requireBuiltBundle } from "../support/built-bundle";
+import { PRUNE_AFTER_DAYS } from "../../src/provider/compile-cache";
 
 const BUNDLE = BUILT_BUNDLE;
 const started: Spawned[] = [];
@@ -79,5 +80,30 @@ describe("provider code cache", () => {
     const cwd = process.cwd();
     await run("off");
     expect(fs.existsSync(path.join(cwd, "off"))).toBe(false);
+  });
+
+  test("writing a cache removes this provider's caches unused for 30 days; a cache in use is touched so it stays", async () => {
+    const dir = path.join(root, "prune");
+    fs.mkdirSync(dir, { mode: 0o700 });
+    const daysAgo = (file: string, days: number) => {
+      const t = Date.now() / 1000 - days * 86_400;
+      fs.utimesSync(path.join(dir, file), t, t);
+    };
+    const stale = `tencentcloudiai-provider-0000000000000000-${process.version}-${process.arch}.v8cache`;
+    const recent = `tencentcloudiai-provider-1111111111111111-${process.version}-${process.arch}.v8cache`;
+    const foreign = "someone-elses.v8cache";
+    for (const f of [stale, recent, foreign]) fs.writeFileSync(path.join(dir, f), "x", { mode: 0o600 });
+    daysAgo(stale, PRUNE_AFTER_DAYS + 1);
+    daysAgo(recent, PRUNE_AFTER_DAYS - 1);
+    daysAgo(foreign, 365);
+
+    await run(dir);
+    const mine = cacheFiles(dir).find((f) => ![stale, recent, foreign].includes(f))!;
+    expect(cacheFiles(dir).sort()).toEqual([foreign, mine, recent].sort());
+
+    // In use two days after it was written: the start that reads it marks it as used.
+    daysAgo(mine, 2);
+    await run(dir);
+    expect(Date.now() - fs.statSync(path.join(dir, mine)).mtimeMs).toBeLessThan(60_000);
   });
 });
