@@ -9,9 +9,13 @@
  * directory only the current user can write (planted bytecode would run as that user), and any problem with it just
  * means compiling normally: it is an optimisation, never a requirement.
  *
- * The file is one level byte, then V8's cached data. Level 0: the cache was written by a process that only started
- * (schema, validation); level 1: by one that also ran the API path (code-cache-hint.ts). A level-0 cache is rewritten
- * once by the first level-1 process, so plans and applies stop compiling the SDK in every process (~0.1 s each).
+ * V8 rejects a cache made under other V8 flags (the launcher passes --max-semi-space-size; NODE_OPTIONS may add more), so
+ * the flags are part of the key: a process started otherwise keeps its own cache instead of rewriting the launcher's at
+ * every exit.
+ *
+ * The cache holds what the first process compiled (Terraform's first process of a command only serves the schema).
+ * Rewriting it from a process that also ran the API path was measured and dropped: that cache is 1.5 MB instead of
+ * 0.28 MB, its deserialization added ~18 ms to every start, and a one-group plan got no measurably faster.
  *
  * Every library upgrade brings a new bundle and so a new cache file. A cache in use is touched once a day; whenever a
  * cache is written, the provider's caches untouched for {@link PRUNE_AFTER_DAYS} days are removed (another stack may
@@ -21,7 +25,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vm from "node:vm";
-import { apiPathCompiled } from "./code-cache-hint";
+import { createHash } from "node:crypto";
 
 /** The module object handed to the embedded bundle. */
 interface ModuleShim {
@@ -46,32 +50,26 @@ function privateDirectory(dir: string): boolean {
   }
 }
 
-/** How much of the code a cache covers (see the module's notes). */
-const enum CacheLevel {
-  StartOnly = 0,
-  ApiPath = 1,
-}
-
 /** Caches of this provider not used for this many days are removed when a cache is written. */
 export const PRUNE_AFTER_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function readCache(file: string): { level: CacheLevel; data: Buffer } | undefined {
+function readCache(file: string): Buffer | undefined {
   try {
     const bytes = fs.readFileSync(file);
     // Marks the cache as in use (once a day: one stat per start otherwise), so pruning keeps it.
     const now = Date.now();
     if (now - fs.statSync(file).mtimeMs > DAY_MS) fs.utimesSync(file, now / 1000, now / 1000);
-    return bytes.length > 1 ? { level: bytes[0] === CacheLevel.ApiPath ? CacheLevel.ApiPath : CacheLevel.StartOnly, data: bytes.subarray(1) } : undefined;
+    return bytes;
   } catch {
     return undefined;
   }
 }
 
-function writeCache(file: string, level: CacheLevel, data: Buffer): void {
+function writeCache(file: string, data: Buffer): void {
   const tmp = `${file}.${process.pid}.tmp`;
   try {
-    fs.writeFileSync(tmp, Buffer.concat([Buffer.of(level), data]), { mode: 0o600 });
+    fs.writeFileSync(tmp, data, { mode: 0o600 });
     fs.renameSync(tmp, file);
   } catch {
     fs.rmSync(tmp, { force: true });
@@ -93,6 +91,12 @@ function pruneStaleCaches(dir: string, keep: string): void {
   }
 }
 
+/** The part of the cache's name that tells Node's flags apart ("" without flags): V8 only accepts a cache made under the same flags. */
+function flagsKey(env: NodeJS.ProcessEnv): string {
+  const flags = [...process.execArgv, env.NODE_OPTIONS ?? ""].join("\0");
+  return flags === "" ? "" : `-${createHash("sha256").update(flags).digest("hex").slice(0, 8)}`;
+}
+
 /**
  * Evaluates `source` (a CommonJS bundle) as a module and returns its exports, using and refreshing the code cache.
  * @param source the bundle's code
@@ -101,19 +105,16 @@ function pruneStaleCaches(dir: string, keep: string): void {
  */
 export function loadEmbeddedModule(source: string, name: string, requireFn: NodeRequire, env: NodeJS.ProcessEnv = process.env): unknown {
   const dir = cacheDirectory(env);
-  const file = path.join(dir, `${name}-${process.version}-${process.arch}.v8cache`);
+  const file = path.join(dir, `${name}-${process.version}-${process.arch}${flagsKey(env)}.v8cache`);
   // Read and write only a private folder: a cache others could have written is never trusted.
   const usable = env.FACE_GROUP_CACHE_DIR !== "off" && privateDirectory(dir);
   const cached = usable ? readCache(file) : undefined;
-  const script = new vm.Script(`(function (module, exports, require) {${source}\n})`, { filename: `${name}.js`, cachedData: cached?.data });
+  const script = new vm.Script(`(function (module, exports, require) {${source}\n})`, { filename: `${name}.js`, cachedData: cached });
   const mod: ModuleShim = { exports: {} };
   (script.runInThisContext() as (m: ModuleShim, e: unknown, r: NodeRequire) => void)(mod, mod.exports, requireFn);
-  if (usable) {
-    // At exit, the functions this run compiled lazily are in the cache too (those read from the cache as well).
-    process.once("exit", () => {
-      const level = apiPathCompiled() ? CacheLevel.ApiPath : CacheLevel.StartOnly;
-      if (!cached || script.cachedDataRejected || level > cached.level) writeCache(file, level, script.createCachedData());
-    });
+  if (usable && (!cached || script.cachedDataRejected)) {
+    // At exit, the functions this run compiled lazily are in the cache too.
+    process.once("exit", () => writeCache(file, script.createCachedData()));
   }
   return mod.exports;
 }

@@ -17,8 +17,8 @@ const started: Spawned[] = [];
 afterEach(() => started.splice(0).forEach((s) => killChild(s.child)));
 
 /** Starts the bundle with Terraform's environment (plaintext: no PLUGIN_CLIENT_CERT), serves GetProviderSchema, shuts it down. */
-async function run(cacheDir: string): Promise<void> {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "6", FACE_GROUP_CACHE_DIR: cacheDir };
+async function run(cacheDir: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGIN_PROTOCOL_VERSIONS: "6", FACE_GROUP_CACHE_DIR: cacheDir, ...extraEnv };
   const p = await spawnProvider(BUNDLE, env);
   started.push(p);
   const c = connect(parseHandshake(p.handshake), null);
@@ -105,5 +105,20 @@ describe("provider code cache", () => {
     daysAgo(mine, 2);
     await run(dir);
     expect(Date.now() - fs.statSync(path.join(dir, mine)).mtimeMs).toBeLessThan(60_000);
+  });
+
+  test("a process under other V8 flags keeps a cache of its own (V8 would reject the other one, and each would rewrite it)", async () => {
+    const dir = path.join(root, "flags");
+    await run(dir);
+    const [plain] = cacheFiles(dir);
+    const before = fs.statSync(path.join(dir, plain)).mtimeMs;
+    await run(dir, { NODE_OPTIONS: "--max-semi-space-size=4" });
+    const flagged = cacheFiles(dir).filter((f) => f !== plain);
+    expect(flagged).toEqual([expect.stringMatching(new RegExp(`-${process.version}-${process.arch}-[0-9a-f]{8}\\.v8cache$`))]);
+    expect(fs.statSync(path.join(dir, plain)).mtimeMs).toBe(before);
+    await run(dir, { NODE_OPTIONS: "--max-semi-space-size=4" });
+    await run(dir);
+    expect(cacheFiles(dir).sort()).toEqual([plain, ...flagged].sort());
+    expect(fs.statSync(path.join(dir, plain)).mtimeMs).toBe(before);
   });
 });

@@ -15,7 +15,6 @@ import type { IaiClient } from "../../handler/iai-client";
 import { TokenBucket } from "../../handler/rate-limiter";
 import { AttemptReport, Retrier } from "../../handler/retry";
 import { StopSignal } from "../../handler/stop-signal";
-import { noteApiPathCompiled } from "../code-cache-hint";
 import { isUnknown } from "../protocol/types";
 import { ProviderSettings } from "./provider-config";
 
@@ -151,7 +150,6 @@ export class Session {
     const credentials = await this.resolveCredentials();
     // The SDK loads only when a call is needed: plans of unchanged resources and validation never pay for it.
     const { IaiClient } = await import("../../handler/iai-client");
-    noteApiPathCompiled();
     this.checkStopped();
     const client = new IaiClient({ endpoint, region, credentials, route, ca });
     const api = this.api(client, credentials, region);
