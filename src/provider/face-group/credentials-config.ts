@@ -6,10 +6,10 @@
 // types.ts only: checking a configuration must not load the SDK.
 import { AssumeRoleSettings, CredentialSettings, DEFAULT_SESSION_DURATION, WebIdentitySettings } from "../../handler/credentials/types";
 import { containsUnknown, Diagnostic, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
+import { setText } from "./config-text";
 import { CREDENTIAL_ATTRIBUTES, CREDENTIAL_BLOCKS } from "./credentials-schema";
 
 const NAMES = [...CREDENTIAL_ATTRIBUTES, ...CREDENTIAL_BLOCKS].map((a) => a.name);
-const str = (v: TfValue | undefined): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
 const envStr = (env: NodeJS.ProcessEnv, ...names: string[]): string | undefined => names.map((n) => env[n]).find((v) => v !== undefined && v !== "");
 const error = (path: string[], summary: string, detail: string): Diagnostic => ({ severity: "error", summary, detail, attribute: path.map((attribute) => ({ attribute })) });
 
@@ -30,15 +30,15 @@ function sessionDuration(block: TfObject | undefined, blockName: string, env: No
 }
 
 function key(config: TfObject, env: NodeJS.ProcessEnv, problems: Diagnostic[]): Pick<CredentialSettings, "key" | "keyProblem"> {
-  const id = str(config.secret_id);
-  const secret = str(config.secret_key);
-  const token = str(config.security_token) ?? str(config.session_token);
+  const id = setText(config.secret_id);
+  const secret = setText(config.secret_key);
+  const token = setText(config.security_token) ?? setText(config.session_token);
   if (id && secret) return { key: { secretId: id, secretKey: secret, token, from: "provider block" } };
   if (id || secret) {
     const missing = id ? "secret_key" : "secret_id";
     problems.push(error([missing], `Missing ${missing}`, "secret_id and secret_key go together: set both in the provider block, or neither (then the environment, the profile, … are used)"));
   } else if (token) {
-    const name = str(config.security_token) ? "security_token" : "session_token";
+    const name = setText(config.security_token) ? "security_token" : "session_token";
     problems.push(error([name], `${name} without credentials`, `${name} belongs to the secret_id and secret_key of the provider block: set them too, or use the environment (TENCENTCLOUD_SECURITY_TOKEN)`));
   }
   const envId = envStr(env, "TENCENTCLOUD_SECRET_ID");
@@ -54,8 +54,8 @@ function key(config: TfObject, env: NodeJS.ProcessEnv, problems: Diagnostic[]): 
 
 function assumeRole(config: TfObject, env: NodeJS.ProcessEnv, problems: Diagnostic[]): AssumeRoleSettings | undefined {
   const block = single(config.assume_role);
-  const roleArn = str(block?.role_arn) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_ARN");
-  const sessionName = str(block?.session_name) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME");
+  const roleArn = setText(block?.role_arn) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_ARN");
+  const sessionName = setText(block?.session_name) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME");
   if (!block && (!roleArn || !sessionName)) return undefined; // the environment alone: both needed
   for (const [name, value] of [["role_arn", roleArn], ["session_name", sessionName]] as const) {
     if (!value) problems.push(error(["assume_role"], `Missing assume_role.${name}`, `assume_role needs ${name} (or TENCENTCLOUD_ASSUME_ROLE_${name.toUpperCase()})`));
@@ -64,28 +64,28 @@ function assumeRole(config: TfObject, env: NodeJS.ProcessEnv, problems: Diagnost
     roleArn: roleArn ?? "",
     sessionName: sessionName ?? "",
     sessionDuration: sessionDuration(block, "assume_role", env, problems),
-    policy: str(block?.policy),
-    externalId: str(block?.external_id) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID"),
-    sourceIdentity: str(block?.source_identity) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_SOURCE_IDENTITY"),
-    serialNumber: str(block?.serial_number) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_SERIAL_NUMBER"),
-    tokenCode: str(block?.token_code) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_TOKEN_CODE"),
+    policy: setText(block?.policy),
+    externalId: setText(block?.external_id) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_EXTERNAL_ID"),
+    sourceIdentity: setText(block?.source_identity) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_SOURCE_IDENTITY"),
+    serialNumber: setText(block?.serial_number) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_SERIAL_NUMBER"),
+    tokenCode: setText(block?.token_code) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_TOKEN_CODE"),
   };
 }
 
 function webIdentity(config: TfObject, env: NodeJS.ProcessEnv, problems: Diagnostic[]): WebIdentitySettings | undefined {
   const block = single(config.assume_role_with_web_identity);
-  const token = str(block?.web_identity_token) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN");
-  const tokenFile = str(block?.web_identity_token_file) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE");
-  const roleArn = str(block?.role_arn) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_ARN");
-  const roleArnFile = str(block?.role_arn_file) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_ARNN_FILE", "TENCENTCLOUD_ASSUME_ROLE_ARN_FILE");
-  const sessionName = str(block?.session_name) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME");
+  const token = setText(block?.web_identity_token) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN");
+  const tokenFile = setText(block?.web_identity_token_file) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN_FILE");
+  const roleArn = setText(block?.role_arn) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_ARN");
+  const roleArnFile = setText(block?.role_arn_file) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_ARNN_FILE", "TENCENTCLOUD_ASSUME_ROLE_ARN_FILE");
+  const sessionName = setText(block?.session_name) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME");
   if (!block && (!(token || tokenFile) || !(roleArn || roleArnFile) || !sessionName)) return undefined;
   const at = ["assume_role_with_web_identity"];
   if (!token && !tokenFile) problems.push(error(at, "Missing web_identity_token", "assume_role_with_web_identity needs web_identity_token or web_identity_token_file (or TENCENTCLOUD_ASSUME_ROLE_WEB_IDENTITY_TOKEN[_FILE])"));
   if (!roleArn && !roleArnFile) problems.push(error(at, "Missing role_arn", "assume_role_with_web_identity needs role_arn or role_arn_file (or TENCENTCLOUD_ASSUME_ROLE_ARN)"));
   if (!sessionName) problems.push(error(at, "Missing session_name", "assume_role_with_web_identity needs session_name (or TENCENTCLOUD_ASSUME_ROLE_SESSION_NAME)"));
   return {
-    providerId: str(block?.provider_id) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID") ?? "OIDC",
+    providerId: setText(block?.provider_id) ?? envStr(env, "TENCENTCLOUD_ASSUME_ROLE_PROVIDER_ID") ?? "OIDC",
     roleArn,
     roleArnFile,
     sessionName: sessionName ?? "",
@@ -108,9 +108,9 @@ export function readCredentialConfig(config: TfObject, env: NodeJS.ProcessEnv, p
   const web = webIdentity(config, env, problems);
   return {
     ...key(config, env, problems),
-    profile: str(config.profile) ?? envStr(env, "TENCENTCLOUD_PROFILE") ?? "default",
-    sharedCredentialsDir: str(config.shared_credentials_dir) ?? envStr(env, "TENCENTCLOUD_SHARED_CREDENTIALS_DIR") ?? "",
-    camRoleName: str(config.cam_role_name) ?? envStr(env, "TENCENTCLOUD_CAM_ROLE_NAME"),
+    profile: setText(config.profile) ?? envStr(env, "TENCENTCLOUD_PROFILE") ?? "default",
+    sharedCredentialsDir: setText(config.shared_credentials_dir) ?? envStr(env, "TENCENTCLOUD_SHARED_CREDENTIALS_DIR") ?? "",
+    camRoleName: setText(config.cam_role_name) ?? envStr(env, "TENCENTCLOUD_CAM_ROLE_NAME"),
     webIdentity: web,
     assumeRole: web ? undefined : assumeRole(config, env, problems),
     allowedAccountIds,

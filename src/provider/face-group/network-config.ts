@@ -9,7 +9,8 @@ import { Endpoint, parseEndpoint } from "../../handler/endpoint";
 import { ApiProtocol, DomainSettings, parseDomain, parseProtocol, serviceEndpoint } from "../../handler/endpoint-config";
 import { Refusal } from "../../handler/errors";
 import { chooseProxy, ProxyChoice } from "../../handler/proxy";
-import { Diagnostic, isUnknown, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
+import { Diagnostic, isUnknown, TfObject, Unknown, UNKNOWN } from "../protocol/types";
+import { setText } from "./config-text";
 
 /** Where calls go and how. */
 export interface NetworkSettings {
@@ -21,8 +22,6 @@ export interface NetworkSettings {
   /** `domain` / `protocol` (block, else environment): the credential chain's STS endpoint is built from them too. */
   readonly apiDomain?: DomainSettings;
 }
-
-const text = (v: TfValue | undefined): string | undefined => (typeof v === "string" && v.trim() !== "" ? v : undefined);
 
 /** `f()`, or undefined with a diagnostic when it refuses. */
 function checked<T>(f: () => T, problems: Diagnostic[], summary: string, attribute?: string): T | undefined {
@@ -60,18 +59,18 @@ function caBundle(file: string, env: NodeJS.ProcessEnv): string[] {
 
 /** Reads the network settings; `problems` collects diagnostics. */
 export function readNetworkConfig(config: TfObject, env: NodeJS.ProcessEnv, problems: Diagnostic[]): NetworkSettings {
-  const fromBlock = text(config.endpoint);
-  const domainSource = text(config.domain) ? "domain" : "TENCENTCLOUD_DOMAIN";
-  const protocolSource = text(config.protocol) ? "protocol" : "TENCENTCLOUD_PROTOCOL";
-  const rawDomain = text(config.domain) ?? text(env.TENCENTCLOUD_DOMAIN);
-  const rawProtocol = text(config.protocol) ?? text(env.TENCENTCLOUD_PROTOCOL);
+  const fromBlock = setText(config.endpoint, true);
+  const domainSource = setText(config.domain, true) ? "domain" : "TENCENTCLOUD_DOMAIN";
+  const protocolSource = setText(config.protocol, true) ? "protocol" : "TENCENTCLOUD_PROTOCOL";
+  const rawDomain = setText(config.domain, true) ?? setText(env.TENCENTCLOUD_DOMAIN, true);
+  const rawProtocol = setText(config.protocol, true) ?? setText(env.TENCENTCLOUD_PROTOCOL, true);
   const domain = rawDomain && checked(() => parseDomain(rawDomain, domainSource), problems, "Invalid domain", domainSource === "domain" ? "domain" : undefined);
   const protocol: ApiProtocol | undefined =
     rawProtocol ? checked(() => parseProtocol(rawProtocol, protocolSource), problems, "Invalid protocol", protocolSource === "protocol" ? "protocol" : undefined) : undefined;
-  const caFile = text(config.ca_bundle_file);
+  const caFile = setText(config.ca_bundle_file, true);
   const ca = caFile ? checked(() => caBundle(caFile, env), problems, "Invalid ca_bundle_file", "ca_bundle_file") : undefined;
   if ([config.endpoint, config.domain, config.protocol, config.ca_bundle_file].some(isUnknown)) return { endpoint: UNKNOWN };
-  const explicit = fromBlock ?? text(env.TENCENTCLOUD_IAI_ENDPOINT);
+  const explicit = fromBlock ?? setText(env.TENCENTCLOUD_IAI_ENDPOINT, true);
   const endpoint = checked(
     () => (explicit ? parseEndpoint(explicit, fromBlock ? "endpoint" : "TENCENTCLOUD_IAI_ENDPOINT") : parseEndpoint(serviceEndpoint("iai", { domain, protocol }), "domain / protocol")),
     problems,

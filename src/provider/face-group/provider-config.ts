@@ -9,7 +9,8 @@ import type { CredentialSettings } from "../../handler/credentials/types";
 import { Endpoint } from "../../handler/endpoint";
 import type { DomainSettings } from "../../handler/endpoint-config";
 import type { ProxyChoice } from "../../handler/proxy";
-import { Diagnostic, isUnknown, TfObject, TfValue, Unknown, UNKNOWN } from "../protocol/types";
+import { Diagnostic, isUnknown, TfObject, Unknown, UNKNOWN } from "../protocol/types";
+import { setText } from "./config-text";
 import { readCredentialConfig } from "./credentials-config";
 import { readNetworkConfig } from "./network-config";
 import { DEFAULT_DEADLINE_SECONDS, DEFAULT_QPS, DEFAULT_REQUEST_TIMEOUT_SECONDS } from "./schema";
@@ -51,15 +52,13 @@ function positive(config: TfObject, name: string, env: NodeJS.ProcessEnv, envNam
   return fallback;
 }
 
-const text = (v: TfValue | undefined): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-
 /** Settles the provider block and the environment; `problems` collects diagnostics (secrets never shown). */
 export function readProviderConfig(config: TfObject, env: NodeJS.ProcessEnv): { settings: ProviderSettings; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
-  let region: string | Unknown = text(config.region) ?? text(env.TENCENTCLOUD_REGION) ?? DEFAULT_REGION;
+  let region: string | Unknown = setText(config.region) ?? setText(env.TENCENTCLOUD_REGION) ?? DEFAULT_REGION;
   if (isUnknown(config.region)) region = UNKNOWN;
   else if (typeof region === "string") {
-    const source = text(config.region) ? "region" : "TENCENTCLOUD_REGION";
+    const source = setText(config.region) ? "region" : "TENCENTCLOUD_REGION";
     for (const v of checkRegion(region)) problems.push({ ...error("region", "Invalid region", `${source} '${truncateForMessage(v.value)}': ${v.rule}`), attribute: source === "region" ? at("region") : undefined });
   }
   const settings: ProviderSettings = {
