@@ -63,6 +63,20 @@ export function timeline(records, startedAt) {
 }
 
 /**
+ * Terraform's own floor: `terraform apply` of N bare terraform_data (synthesized into <work>/<name> with `env`), its
+ * wall time and terraform's CPU seconds.
+ * @returns {Promise<{stack: Awaited<ReturnType<typeof prepare>>, ms: number, terraformCpuSec: number}>}
+ */
+export async function bareFloor(bench, n, name, env) {
+  const stack = await prepare(bench, BARE_APP, n, name, env);
+  let sampler;
+  const f = await bench.progress.phase(`${name}: terraform apply (${n} bare terraform_data)`, () =>
+    apply(stack.dir, { ...stack.ctx, onSpawn: (c) => (sampler = new TreeSampler(c.pid, () => false, 500)) }).finally(() => sampler?.stop()),
+  );
+  return { stack, ms: round(f.ms), terraformCpuSec: round(sampler.stop().rootCpuSec, 2) };
+}
+
+/**
  * One size: the bare floor first, then the groups on a fresh emulator; `judged` adds the no-op plans and RSS.
  * A floor is kept in the results even when the FaceGroup part fails.
  * @param {{work: string, env: Record<string,string>, progress: object, logOf: Function}} bench
@@ -72,14 +86,11 @@ export function timeline(records, startedAt) {
  */
 export async function applyVsFloor(bench, n, { judged }) {
   const { progress, env } = bench;
-  const floor = await prepare(bench, BARE_APP, n, `apply-${n}-bare`, env);
-  let bareSampler;
-  const f = await progress.phase(`apply-${n}-bare: terraform apply (${n} bare terraform_data)`, () =>
-    apply(floor.dir, { ...floor.ctx, onSpawn: (c) => (bareSampler = new TreeSampler(c.pid, () => false, 500)) }).finally(() => bareSampler?.stop()),
-  );
-  const floorMs = round(f.ms);
+  const bare = await bareFloor(bench, n, `apply-${n}-bare`, env);
+  const floor = bare.stack;
+  const floorMs = bare.ms;
   const apiFloorMs = (n / API_QPS) * 1000;
-  const base = { n, parallelism: PARALLELISM, floorMs, apiFloorMs, floorCpuSec: { terraform: round(bareSampler.stop().rootCpuSec, 2) } };
+  const base = { n, parallelism: PARALLELISM, floorMs, apiFloorMs, floorCpuSec: { terraform: bare.terraformCpuSec } };
   // The plan of the bare stack is the floor of item 2; measured right away, before the groups load the emulator.
   const fp = judged ? await progress.phase(`apply-${n}-bare: terraform plan (no changes)`, () => plan(floor.dir, { ...floor.ctx, log: bench.logOf(`plan-${n}-bare`) })) : undefined;
   try {

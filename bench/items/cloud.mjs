@@ -10,9 +10,9 @@
 import { API_QPS, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
 import { TreeSampler } from "../harness/proctree.mjs";
 import { isProviderArgv } from "../harness/provider.mjs";
-import { BARE_APP, FACE_GROUPS_APP, PARALLELISM, apply, plan } from "../harness/stack.mjs";
+import { FACE_GROUPS_APP, PARALLELISM, apply, plan } from "../harness/stack.mjs";
 import { ratio, round } from "../harness/stats.mjs";
-import { prepare, rssSummary, timeline, withEmulator } from "./apply.mjs";
+import { bareFloor, prepare, rssSummary, timeline, withEmulator } from "./apply.mjs";
 
 /** The answer latency of the case, ms. */
 export const CLOUD_LATENCY_MS = 80;
@@ -63,9 +63,8 @@ async function cloudApply(bench, n, name, options) {
  * @param {number} n
  */
 export async function applyUnderLatency(bench, n) {
-  const floor = await prepare(bench, BARE_APP, n, `cloud-${n}-bare`, bench.env);
-  const f = await bench.progress.phase(`cloud-${n}-bare: terraform apply (${n} bare terraform_data)`, () => apply(floor.dir, floor.ctx));
-  const floors = { bareMs: round(f.ms), apiMs: (n / API_QPS) * 1000, latencyMs: (n * CLOUD_LATENCY_MS) / PARALLELISM };
+  const bare = await bareFloor(bench, n, `cloud-${n}-bare`, bench.env);
+  const floors = { bareMs: bare.ms, apiMs: (n / API_QPS) * 1000, latencyMs: (n * CLOUD_LATENCY_MS) / PARALLELISM };
   const floorMs = Math.max(floors.bareMs, floors.apiMs, floors.latencyMs);
   const judge = (run, target) => {
     const r = ratio(run.ms, floorMs);
