@@ -14,7 +14,7 @@ import { checkTerraform } from "../../src/tooling/prerequisites";
 import { REPO_ROOT, RunResult, expectSuccess, planHeader, run } from "../support/cdktf-project";
 import { writes } from "../support/api-calls";
 import { IaiClient, officialClient } from "../support/official-client";
-import { TERRAFORM_BINARY } from "../support/terraform-binary";
+import { plainTerraformEnv, terraformIn } from "../support/plain-terraform";
 
 jest.setTimeout(5 * 60_000);
 
@@ -34,10 +34,9 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "fg-hcl-"));
   // main.tf only: a walk-through run in examples/hcl leaves state and a provider there that must not leak in.
   fs.copyFileSync(path.join(REPO_ROOT, "examples", "hcl", "main.tf"), path.join(dir, "main.tf"));
-  fs.writeFileSync(path.join(dir, ".terraformrc"), ""); // no provider_installation: the implied local mirror is on
-  // The endpoint through the example's variable; credentials from the environment only.
-  env = { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_CLI_CONFIG_FILE: path.join(dir, ".terraformrc"), TF_VAR_iai_endpoint: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey };
-  for (const k of ["TF_PLUGIN_CACHE_DIR", "TENCENTCLOUD_IAI_ENDPOINT", "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"]) delete env[k];
+  // An empty .terraformrc (no provider_installation: the implied local mirror is on); the endpoint through the
+  // example's variable; credentials from the environment only.
+  env = plainTerraformEnv(dir, { TF_VAR_iai_endpoint: emu.url, TENCENTCLOUD_SECRET_ID: CREDS.secretId, TENCENTCLOUD_SECRET_KEY: CREDS.secretKey }, ["TENCENTCLOUD_IAI_ENDPOINT"]);
 });
 
 afterAll(async () => {
@@ -45,8 +44,7 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const terraformIn = (cwd: string, args: string[]): Promise<RunResult> => run(TERRAFORM_BINARY, [...args, "-no-color"], { cwd, env }, 180_000);
-const terraform = (...args: string[]): Promise<RunResult> => terraformIn(dir, args);
+const terraform = (...args: string[]): Promise<RunResult> => terraformIn(dir, env, args);
 const install = (into = dir, extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> =>
   run(process.execPath, [CLI, "provider", "install", "--dir", into], { cwd: os.tmpdir(), env: { ...env, ...extraEnv } });
 const lockFile = () => fs.readFileSync(path.join(dir, ".terraform.lock.hcl"), "utf8");
@@ -159,8 +157,8 @@ test("the registry docs' examples (examples/provider, examples/resources, exampl
   const dataSources = path.join(REPO_ROOT, "examples", "data-sources");
   for (const type of fs.readdirSync(dataSources)) fs.copyFileSync(path.join(dataSources, type, "data-source.tf"), path.join(docsDir, `data-${type}.tf`));
   expectSuccess(await install(docsDir));
-  expectSuccess(await terraformIn(docsDir, ["init"]));
-  const validate = await terraformIn(docsDir, ["validate"]);
+  expectSuccess(await terraformIn(docsDir, env, ["init"]));
+  const validate = await terraformIn(docsDir, env, ["validate"]);
   expectSuccess(validate);
   expect(validate.output).toContain("The configuration is valid.");
 });
