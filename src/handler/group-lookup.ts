@@ -5,8 +5,8 @@
  * Terraform starts the refreshes of a stack together (up to its parallelism, 10 by default), so the first moment of a
  * process tells how many there are: when at least {@link LISTING_MIN_READS} arrive together (each within the opening
  * window's wait of the one before), the account is listed once (one call for an account of ≤ 1,000 groups, ≤ 10
- * for 10,000) and every refresh of the process is answered from that listing. Fewer reads (a stack of 1–3 groups) ask GetGroupInfo each: never more calls
- * than groups, whatever the size of the account.
+ * for 10,000) and every refresh of the process is answered from that listing. Fewer reads (a stack of 1–3 groups)
+ * ask GetGroupInfo each: never more calls than groups, whatever the size of the account.
  *
  * A listing may trail writes (see account-listing.ts), so it is trusted only where it agrees with the state:
  * - listed with the values the state recorded → unchanged (no call);

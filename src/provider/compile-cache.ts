@@ -9,8 +9,8 @@
  * directory only the current user can write (planted bytecode would run as that user), and any problem with it just
  * means compiling normally: it is an optimisation, never a requirement.
  *
- * V8 rejects a cache made under other V8 flags (the launcher passes --max-semi-space-size; NODE_OPTIONS may add more), so
- * the flags are part of the key: a process started otherwise keeps its own cache instead of rewriting the launcher's at
+ * V8 rejects a cache made under other V8 flags (the launcher passes --max-semi-space-size; NODE_OPTIONS may add
+ * more), so the flags are part of the key: a process started otherwise keeps its own cache instead of rewriting the launcher's at
  * every exit.
  *
  * The cache holds what the first process compiled (Terraform's first process of a command only serves the schema).
@@ -91,7 +91,7 @@ function pruneStaleCaches(dir: string, keep: string): void {
   }
 }
 
-/** The part of the cache's name that tells Node's flags apart ("" without flags): V8 only accepts a cache made under the same flags. */
+/** The part of the cache's name that tells Node's flags apart ("" without any): V8 accepts only a cache made under the same flags. */
 function flagsKey(env: NodeJS.ProcessEnv): string {
   const flags = [...process.execArgv, env.NODE_OPTIONS ?? ""].join("\0");
   return flags === "" ? "" : `-${createHash("sha256").update(flags).digest("hex").slice(0, 8)}`;

@@ -19,7 +19,6 @@ import { predictProblems } from "./predict";
 import { Session } from "./session";
 import { DEFAULTS, groupResourceId, known, REPLACING_ATTRIBUTES, removalPolicyOf, same, str, strings } from "./state";
 
-
 /** What destroying (or replacing) a group under "retain" means, said once for plan and apply. */
 export function keptDetail(state: TfObject): string {
   return (

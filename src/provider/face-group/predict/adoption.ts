@@ -14,7 +14,6 @@ import { Diagnostic } from "../../protocol/types";
 import { countPersons, plural, unreadReason } from "../deletion-warning";
 import { Session } from "../session";
 
-
 /** "2024-05-01 08:30:00 UTC" (the API's CreationTimestamp is epoch ms). */
 function when(ms: number | undefined): string {
   return ms ? `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC` : "at an unknown time";
