@@ -41,10 +41,42 @@ function agrees(listed: LiveGroup, recorded: RecordedGroup): boolean {
   );
 }
 
+/**
+ * Refreshes that come together: each one restarts a wait of `waitMs`; the window ends when the wait runs out, or at
+ * once with the {@link LISTING_MIN_READS}-th refresh. Every refresh counted in it is told when it ended.
+ */
+class ReadWindow {
+  private reads = 0;
+  private timer?: NodeJS.Timeout;
+  private end!: () => void;
+  /** Resolves when the window has ended. */
+  readonly ended = new Promise<void>((resolve) => (this.end = resolve));
+  /** True once ended: the next refresh opens a new window. */
+  over = false;
+
+  constructor(private readonly waitMs: number) {}
+
+  /** Counts one refresh; true when it is the one that makes enough (the window then ends). */
+  add(): boolean {
+    clearTimeout(this.timer);
+    if (++this.reads >= LISTING_MIN_READS) {
+      this.finish();
+      return true;
+    }
+    this.timer = setTimeout(() => this.finish(), this.waitMs);
+    return false;
+  }
+
+  private finish(): void {
+    this.over = true;
+    this.end();
+  }
+}
+
 /** The refreshes of one region in one provider process. */
 export class GroupLookup {
-  /** The refreshes arrived in the current opening window (before any listing), and how the window ends. */
-  private window?: { reads: number; restart(): void; close(): void; closed: Promise<void> };
+  /** The opening window the refreshes are counted in (before any listing). */
+  private window?: ReadWindow;
   /** Groups whose listed entry already served a refresh. */
   private readonly served = new Set<string>();
 
@@ -81,27 +113,10 @@ export class GroupLookup {
    * together for a listing (which is then started), false when the window timed out below {@link LISTING_MIN_READS}.
    */
   private async enoughReadsForListing(): Promise<boolean> {
-    if (!this.window) {
-      let resolve = () => {};
-      const closed = new Promise<void>((r) => (resolve = r));
-      let timer: NodeJS.Timeout | undefined;
-      const close = () => (clearTimeout(timer), resolve());
-      const restart = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          if (this.window?.closed === closed) this.window = undefined;
-          resolve();
-        }, this.readWindowMs);
-      };
-      this.window = { reads: 0, closed, close, restart };
-    }
+    if (!this.window || this.window.over) this.window = new ReadWindow(this.readWindowMs);
     const window = this.window;
-    if (++window.reads >= LISTING_MIN_READS) {
-      void this.listing.get().catch(() => undefined);
-      this.window = undefined;
-      window.close();
-    } else window.restart();
-    await window.closed;
+    if (window.add()) void this.listing.get().catch(() => undefined);
+    await window.ended;
     return this.listing.started;
   }
 }
