@@ -110,6 +110,7 @@ export function tableRows(r) {
     rows.push([`7 Apply N=${p.n}, state in PostgreSQL (pg backend)`, sec(p.pg.ms), `N/50 ${sec(p.apiFloorMs)}; ${local}`, f2(p.ratioVsApi), `≤ ${f2(TARGETS.applyRatioVsMaxFloor)}`, verdict(p.passTime)]);
     rows.push(["    failures (exit · groups exact · in the pg state)", `${p.pg.failures} (exit ${p.pg.exit} · ${p.pg.verify.exact}/${p.n} · ${p.pg.stateResources})`, p.local ? `local: ${p.local.failures} failures` : "", "", "0", verdict(p.pg.failures === 0 && p.pg.stateResources === p.n)]);
     if (p.bare) rows.push(["    vs Terraform's own floor, same backend", sec(p.pg.ms), `max(bare terraform_data on pg ${sec(p.bare.ms)}, N/50 ${sec(p.apiFloorMs)})`, f2(p.ratioVsFloors), "", ""]);
+    if (p.nullProvider?.ms) rows.push(["    through the null provider (no API call: Terraform + a Node.js provider)", sec(p.nullProvider.ms), `N/50 ${sec(p.apiFloorMs)}; terraform CPU ${p.nullProvider.terraformCpuSec} s`, f2(p.nullProvider.ratioVsApi), "", ""]);
     rows.push(["    CPU of terraform: pg · bare on pg · local", `${p.pg.terraformCpuSec} s · ${p.bare?.terraformCpuSec ?? "—"} s · ${p.local?.terraformCpuSec ?? "—"} s`, `calls ${p.pg.calls.total} · ${p.local?.calls.total ?? "—"}, throttled ${p.pg.calls.throttled} · ${p.local?.calls.throttled ?? "—"}${p.pg.calls.firstCallAtMs === undefined ? "" : `; pg: first call at ${sec(p.pg.calls.firstCallAtMs)}, then ${p.pg.calls.callsPerSecond}/s`}`, "", "", ""]);
     if (p.pg.noop) {
       rows.push(["    no-op plan after it: \"No changes\" · API calls", `${p.pg.noop.noChanges ? "yes" : "no"} · ${p.pg.noop.calls.total}`, `${calls(p.pg.noop.calls)}; ${sec(p.pg.noop.ms)}`, "", "yes · ≤ 11", verdict(p.pg.noop.noChanges && p.pg.noop.calls.total <= 11)]);
@@ -117,6 +118,10 @@ export function tableRows(r) {
     }
   }
   for (const c of r.cloud ?? []) {
+    if (c.nullProvider) {
+      const reference = `max(bare ${sec(c.floors.bareMs)}, N/50 ${sec(c.floors.apiMs)}, N×${c.latencyMs} ms/${c.parallelism} ${sec(c.floors.latencyMs)})`;
+      rows.push([`8 Apply N=${c.n} through the null provider (no API call: Terraform + a Node.js provider)`, sec(c.nullProvider.ms), reference, f2(c.nullProvider.ratio), "", ""]);
+    }
     if (c.unthrottled) {
       rows.push([`8 Apply N=${c.n}, no latency, no rate limit (reference)`, sec(c.unthrottled.ms), `terraform CPU ${c.unthrottled.cpuSec.terraform} s, provider ${c.unthrottled.cpuSec.provider} s; ${c.unthrottled.calls.total} calls`, "", "", ""]);
       rows.push([`    the ${c.latencyMs} ms run against it (what latency and the API limit cost)`, sec(c.latency.ms), sec(c.unthrottled.ms), f2(c.latencyCost), "", ""]);

@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import { API_QPS, startBenchEmulator, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
+import { useNullProvider } from "../harness/null-provider.mjs";
 import { TreeSampler } from "../harness/proctree.mjs";
 import { isProviderArgv } from "../harness/provider.mjs";
 import { TARGETS } from "../harness/report.mjs";
@@ -63,17 +64,39 @@ export function timeline(records, startedAt) {
 }
 
 /**
+ * `terraform apply` of a prepared stack, timed, with terraform's CPU seconds (the floors: no API, no emulator).
+ * @param {{progress: object}} bench
+ * @param {Awaited<ReturnType<typeof prepare>>} stack
+ * @param {string} label the progress line
+ */
+async function floorApply(bench, stack, label) {
+  let sampler;
+  const f = await bench.progress.phase(label, () =>
+    apply(stack.dir, { ...stack.ctx, onSpawn: (c) => (sampler = new TreeSampler(c.pid, () => false, 500)) }).finally(() => sampler?.stop()),
+  );
+  return { stack, ms: round(f.ms), terraformCpuSec: round(sampler.stop().rootCpuSec, 2) };
+}
+
+/**
  * Terraform's own floor: `terraform apply` of N bare terraform_data (synthesized into <work>/<name> with `env`), its
  * wall time and terraform's CPU seconds.
  * @returns {Promise<{stack: Awaited<ReturnType<typeof prepare>>, ms: number, terraformCpuSec: number}>}
  */
 export async function bareFloor(bench, n, name, env) {
   const stack = await prepare(bench, BARE_APP, n, name, env);
-  let sampler;
-  const f = await bench.progress.phase(`${name}: terraform apply (${n} bare terraform_data)`, () =>
-    apply(stack.dir, { ...stack.ctx, onSpawn: (c) => (sampler = new TreeSampler(c.pid, () => false, 500)) }).finally(() => sampler?.stop()),
-  );
-  return { stack, ms: round(f.ms), terraformCpuSec: round(sampler.stop().rootCpuSec, 2) };
+  return floorApply(bench, stack, `${name}: terraform apply (${n} bare terraform_data)`);
+}
+
+/**
+ * Terraform's floor for this resource type: the N FaceGroups applied through the null provider (our address, schema
+ * and protocol server; no API call, every answer at once), i.e. what Terraform and a Node.js provider process cost
+ * before the provider does any work: our provider (Node.js, this protocol server) cannot apply the stack faster.
+ * @returns {Promise<{stack: Awaited<ReturnType<typeof prepare>>, ms: number, terraformCpuSec: number}>}
+ */
+export async function nullProviderFloor(bench, n, name, env) {
+  const stack = await prepare(bench, FACE_GROUPS_APP, n, name, env);
+  await bench.progress.phase(`${name}: the null provider in place of ours`, () => useNullProvider(bench, stack));
+  return floorApply(bench, stack, `${name}: terraform apply (${n} FaceGroups through the null provider: no API calls)`);
 }
 
 /**

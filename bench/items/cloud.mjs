@@ -5,14 +5,15 @@
  * shows writes 2 s late. After each apply, the no-op plan right away: it must say "No changes" (a lagging listing
  * must not make it plan creates of groups that exist), with its API calls by action. For reference, the same apply
  * with no latency and no rate limit anywhere: what Terraform and the provider cost by themselves, so the ratio of the
- * 80 ms run to it is what the latency and the API limit still cost.
+ * 80 ms run to it is what the latency and the API limit still cost; and the apply through the null provider (no API
+ * call at all): its ratio to the judged floor is the best any provider of this resource type could score here.
  */
 import { API_QPS, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
 import { TreeSampler } from "../harness/proctree.mjs";
 import { isProviderArgv } from "../harness/provider.mjs";
 import { FACE_GROUPS_APP, PARALLELISM, apply, plan } from "../harness/stack.mjs";
 import { ratio, round } from "../harness/stats.mjs";
-import { bareFloor, prepare, rssSummary, timeline, withEmulator } from "./apply.mjs";
+import { bareFloor, nullProviderFloor, prepare, rssSummary, timeline, withEmulator } from "./apply.mjs";
 
 /** The answer latency of the case, ms. */
 export const CLOUD_LATENCY_MS = 80;
@@ -70,12 +71,14 @@ export async function applyUnderLatency(bench, n) {
     const r = ratio(run.ms, floorMs);
     return { ...run, ratio: r, target, pass: r !== null && r <= target && run.failures === 0 && run.noop.noChanges };
   };
+  const nullRun = await nullProviderFloor(bench, n, `cloud-${n}-null`, bench.env);
+  const nullProvider = { ms: nullRun.ms, terraformCpuSec: nullRun.terraformCpuSec, ratio: ratio(nullRun.ms, floorMs) };
   const unthrottled = await cloudApply(bench, n, `cloud-${n}-unthrottled`, { latencyMs: 0, unlimited: true });
   const fast = await cloudApply(bench, n, `cloud-${n}-latency`, { latencyMs: CLOUD_LATENCY_MS });
   const lagging = await cloudApply(bench, n, `cloud-${n}-lag`, { latencyMs: CLOUD_LATENCY_MS, listingLagMs: CLOUD_LISTING_LAG_MS });
   return {
     n, parallelism: PARALLELISM, latencyMs: CLOUD_LATENCY_MS, listingLagMs: CLOUD_LISTING_LAG_MS, floors, floorMs,
-    unthrottled, latencyCost: ratio(fast.ms, unthrottled.ms),
+    nullProvider, unthrottled, latencyCost: ratio(fast.ms, unthrottled.ms),
     latency: judge(fast, CLOUD_TARGETS.applyRatio),
     lagging: judge(lagging, CLOUD_TARGETS.laggingApplyRatio),
   };

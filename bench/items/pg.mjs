@@ -13,7 +13,7 @@ import { isProviderArgv } from "../harness/provider.mjs";
 import { TARGETS } from "../harness/report.mjs";
 import { FACE_GROUPS_APP, apply, plan } from "../harness/stack.mjs";
 import { ratio, round } from "../harness/stats.mjs";
-import { bareFloor, prepare, timeline, withEmulator } from "./apply.mjs";
+import { bareFloor, nullProviderFloor, prepare, timeline, withEmulator } from "./apply.mjs";
 
 const POSTGRES_SUPPORT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "test", "support", "postgres.ts");
 const DATABASE = "bench";
@@ -65,6 +65,7 @@ export async function applyWithPg(bench, n) {
   const server = await bench.progress.phase("pg: start a private PostgreSQL", () => startPostgres());
   let pg;
   let bare;
+  let nullProvider;
   try {
     await server.createDatabase(DATABASE);
     const schema = `bench_${n}`;
@@ -72,6 +73,9 @@ export async function applyWithPg(bench, n) {
     // backends too), so at 10,000 this floor alone comes close to N/50 s. Reported next to the judged ratio.
     const { ms, terraformCpuSec } = await bareFloor(bench, n, `pg-${n}-bare`, { ...bench.env, PG_CONN_STR: server.connStr(DATABASE, true), BENCH_PG_SCHEMA: `bare_${n}` });
     bare = { ms, terraformCpuSec };
+    // The same with our resources through the null provider (no API calls): the best any provider could do here.
+    const nul = await nullProviderFloor(bench, n, `pg-${n}-null`, { ...bench.env, PG_CONN_STR: server.connStr(DATABASE, true), BENCH_PG_SCHEMA: `null_${n}` });
+    nullProvider = { ms: nul.ms, terraformCpuSec: nul.terraformCpuSec };
     // The URL (password included) only in the environment, as the README recommends.
     pg = await measuredApply(bench, n, `pg-${n}-pg`, { PG_CONN_STR: server.connStr(DATABASE, true), BENCH_PG_SCHEMA: schema }, { noop: n > 1000 });
     pg.stateResources = Number(await server.sql(DATABASE, `SELECT json_array_length((data::json)->'resources') FROM ${schema}.states WHERE name = 'default'`));
@@ -84,7 +88,8 @@ export async function applyWithPg(bench, n) {
   const ratioVsApi = ratio(pg.ms, apiFloorMs);
   const passTime = ratioVsApi !== null && ratioVsApi <= TARGETS.applyRatioVsMaxFloor;
   return {
-    n, apiFloorMs, pg, local, ratioVsApi, bare, ratioVsFloors: ratio(pg.ms, Math.max(bare.ms, apiFloorMs)), localRatioVsApi: local ? ratio(local.ms, apiFloorMs) : null, passTime,
+    n, apiFloorMs, pg, local, ratioVsApi, bare, ratioVsFloors: ratio(pg.ms, Math.max(bare.ms, apiFloorMs)),
+    nullProvider: { ...nullProvider, ratioVsApi: ratio(nullProvider.ms, apiFloorMs) }, localRatioVsApi: local ? ratio(local.ms, apiFloorMs) : null, passTime,
     pass: passTime && pg.failures === 0 && pg.stateResources === n && (!pg.noop || (pg.noop.noChanges && pg.noop.calls.total <= PG_BIG_NOOP_MAX_CALLS && pg.providerPeakMb <= TARGETS.providerRssMb)),
   };
 }

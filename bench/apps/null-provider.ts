@@ -1,0 +1,43 @@
+/**
+ * The benchmark's "null provider": our provider's address, schema and protocol server, but handlers that call no API
+ * and answer at once (a create returns its plan, with the defaults filled in). An apply through it is what Terraform
+ * itself costs for N resources of this type served by a Node.js provider process — a floor our provider cannot go
+ * under, whatever it does with the API (items 7 and 8 report it next to their judged runs). Bundled by bench/harness/null-provider.mjs
+ * with scripts/bundle-provider.mjs, like the real provider; never shipped.
+ */
+import { PROVIDER_SCHEMAS } from "../../src/provider/face-group/schema";
+import { DEFAULTS, groupResourceId } from "../../src/provider/face-group/state";
+import { runProvider } from "../../src/provider/protocol/run";
+import type { DiagnosticsResponse, ProviderHandlers, TfObject } from "../../src/provider/protocol/types";
+
+const OK: DiagnosticsResponse = { diagnostics: [] };
+
+/** A proposed state with what the real provider would fill in when planning a create. */
+function planned(proposed: TfObject, region: string): TfObject {
+  const filled: TfObject = { ...DEFAULTS, region };
+  for (const [name, value] of Object.entries(proposed)) if (value !== null) filled[name] = value;
+  return { ...filled, id: groupResourceId(filled.region, filled.group_id) };
+}
+
+function createNullProvider(env: NodeJS.ProcessEnv): ProviderHandlers {
+  let region = env.TENCENTCLOUD_REGION || "ap-guangzhou";
+  return {
+    schema: () => PROVIDER_SCHEMAS,
+    validateProviderConfig: () => OK,
+    configureProvider: async (req) => {
+      if (typeof req.config.region === "string") region = req.config.region;
+      return OK;
+    },
+    validateResourceConfig: () => OK,
+    upgradeResourceState: () => ({ diagnostics: [{ severity: "error", summary: "the null provider upgrades no state" }] }),
+    readResource: async (req) => ({ ...OK, newState: req.currentState }),
+    planResourceChange: async (req) => ({ ...OK, plannedState: req.proposedNewState && planned(req.proposedNewState, region) }),
+    applyResourceChange: async (req) => ({ ...OK, newState: req.plannedState }),
+    importResourceState: async () => ({ diagnostics: [{ severity: "error", summary: "the null provider imports nothing" }], importedResources: [] }),
+    validateDataResourceConfig: () => OK,
+    readDataSource: async () => ({ diagnostics: [{ severity: "error", summary: "the null provider reads no data source" }], state: null }),
+    stop: async () => undefined,
+  };
+}
+
+runProvider(createNullProvider);
