@@ -6,7 +6,7 @@
  * must not make it plan creates of groups that exist), with its API calls by action. For reference, the same apply
  * with no latency and no rate limit anywhere: what Terraform and the provider cost by themselves, so the ratio of the
  * 80 ms run to it is what the latency and the API limit still cost; and the apply through the null provider (no API
- * call at all): its ratio to the judged floor is the best any provider of this resource type could score here.
+ * call at all): its ratio to the judged floor is the best our provider (Node.js, this protocol server) could score.
  */
 import { API_QPS, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
 import { TreeSampler } from "../harness/proctree.mjs";
