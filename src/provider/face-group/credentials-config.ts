@@ -32,13 +32,14 @@ function sessionDuration(block: TfObject | undefined, blockName: string, env: No
 function key(config: TfObject, env: NodeJS.ProcessEnv, problems: Diagnostic[]): Pick<CredentialSettings, "key" | "keyProblem"> {
   const id = setText(config.secret_id);
   const secret = setText(config.secret_key);
-  const token = setText(config.security_token) ?? setText(config.session_token);
+  const securityToken = setText(config.security_token);
+  const token = securityToken ?? setText(config.session_token);
   if (id && secret) return { key: { secretId: id, secretKey: secret, token, from: "provider block" } };
   if (id || secret) {
     const missing = id ? "secret_key" : "secret_id";
     problems.push(error([missing], `Missing ${missing}`, "secret_id and secret_key go together: set both in the provider block, or neither (then the environment, the profile, … are used)"));
   } else if (token) {
-    const name = setText(config.security_token) ? "security_token" : "session_token";
+    const name = securityToken ? "security_token" : "session_token";
     problems.push(error([name], `${name} without credentials`, `${name} belongs to the secret_id and secret_key of the provider block: set them too, or use the environment (TENCENTCLOUD_SECURITY_TOKEN)`));
   }
   const envId = envStr(env, "TENCENTCLOUD_SECRET_ID");

@@ -60,10 +60,12 @@ function caBundle(file: string, env: NodeJS.ProcessEnv): string[] {
 /** Reads the network settings; `problems` collects diagnostics. */
 export function readNetworkConfig(config: TfObject, env: NodeJS.ProcessEnv, problems: Diagnostic[]): NetworkSettings {
   const fromBlock = setText(config.endpoint, true);
-  const domainSource = setText(config.domain, true) ? "domain" : "TENCENTCLOUD_DOMAIN";
-  const protocolSource = setText(config.protocol, true) ? "protocol" : "TENCENTCLOUD_PROTOCOL";
-  const rawDomain = setText(config.domain, true) ?? setText(env.TENCENTCLOUD_DOMAIN, true);
-  const rawProtocol = setText(config.protocol, true) ?? setText(env.TENCENTCLOUD_PROTOCOL, true);
+  const blockDomain = setText(config.domain, true);
+  const blockProtocol = setText(config.protocol, true);
+  const domainSource = blockDomain ? "domain" : "TENCENTCLOUD_DOMAIN";
+  const protocolSource = blockProtocol ? "protocol" : "TENCENTCLOUD_PROTOCOL";
+  const rawDomain = blockDomain ?? setText(env.TENCENTCLOUD_DOMAIN, true);
+  const rawProtocol = blockProtocol ?? setText(env.TENCENTCLOUD_PROTOCOL, true);
   const domain = rawDomain && checked(() => parseDomain(rawDomain, domainSource), problems, "Invalid domain", domainSource === "domain" ? "domain" : undefined);
   const protocol: ApiProtocol | undefined =
     rawProtocol ? checked(() => parseProtocol(rawProtocol, protocolSource), problems, "Invalid protocol", protocolSource === "protocol" ? "protocol" : undefined) : undefined;

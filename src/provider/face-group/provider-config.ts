@@ -55,10 +55,11 @@ function positive(config: TfObject, name: string, env: NodeJS.ProcessEnv, envNam
 /** Settles the provider block and the environment; `problems` collects diagnostics (secrets never shown). */
 export function readProviderConfig(config: TfObject, env: NodeJS.ProcessEnv): { settings: ProviderSettings; problems: Diagnostic[] } {
   const problems: Diagnostic[] = [];
-  let region: string | Unknown = setText(config.region) ?? setText(env.TENCENTCLOUD_REGION) ?? DEFAULT_REGION;
+  const blockRegion = setText(config.region);
+  let region: string | Unknown = blockRegion ?? setText(env.TENCENTCLOUD_REGION) ?? DEFAULT_REGION;
   if (isUnknown(config.region)) region = UNKNOWN;
   else if (typeof region === "string") {
-    const source = setText(config.region) ? "region" : "TENCENTCLOUD_REGION";
+    const source = blockRegion ? "region" : "TENCENTCLOUD_REGION";
     for (const v of checkRegion(region)) problems.push({ ...error("region", "Invalid region", `${source} '${truncateForMessage(v.value)}': ${v.rule}`), attribute: source === "region" ? at("region") : undefined });
   }
   const settings: ProviderSettings = {
