@@ -1,23 +1,17 @@
 /**
  * The benchmark's "null provider": our provider's address, schema and protocol server, but handlers that call no API
- * and answer at once (a create returns its plan, with the defaults filled in). An apply through it is what Terraform
- * itself costs for N resources of this type served by a Node.js provider process — a floor our provider cannot go
- * under, whatever it does with the API (items 7 and 8 report it next to their judged runs). Bundled by bench/harness/null-provider.mjs
- * with scripts/bundle-provider.mjs, like the real provider; never shipped.
+ * and answer at once (a plan is the real provider's planned object, without predictions; an apply returns the plan).
+ * An apply through it is what Terraform itself costs for N resources of this type served by a Node.js provider
+ * process — a floor our provider cannot go under, whatever it does with the API (items 7 and 8 report it next to their
+ * judged runs). Bundled by bench/harness/null-provider.mjs with scripts/bundle-provider.mjs, like the real provider;
+ * never shipped.
  */
 import { PROVIDER_SCHEMAS } from "../../src/provider/face-group/schema";
-import { DEFAULTS, groupResourceId } from "../../src/provider/face-group/state";
+import { plannedObject } from "../../src/provider/face-group/plan";
 import { runProvider } from "../../src/provider/protocol/run";
-import type { DiagnosticsResponse, ProviderHandlers, TfObject } from "../../src/provider/protocol/types";
+import type { DiagnosticsResponse, ProviderHandlers } from "../../src/provider/protocol/types";
 
 const OK: DiagnosticsResponse = { diagnostics: [] };
-
-/** A proposed state with what the real provider would fill in when planning a create. */
-function planned(proposed: TfObject, region: string): TfObject {
-  const filled: TfObject = { ...DEFAULTS, region };
-  for (const [name, value] of Object.entries(proposed)) if (value !== null) filled[name] = value;
-  return { ...filled, id: groupResourceId(filled.region, filled.group_id) };
-}
 
 function createNullProvider(env: NodeJS.ProcessEnv): ProviderHandlers {
   let region = env.TENCENTCLOUD_REGION || "ap-guangzhou";
@@ -31,7 +25,7 @@ function createNullProvider(env: NodeJS.ProcessEnv): ProviderHandlers {
     validateResourceConfig: () => OK,
     upgradeResourceState: () => ({ diagnostics: [{ severity: "error", summary: "the null provider upgrades no state" }] }),
     readResource: async (req) => ({ ...OK, newState: req.currentState }),
-    planResourceChange: async (req) => ({ ...OK, plannedState: req.proposedNewState && planned(req.proposedNewState, region) }),
+    planResourceChange: async (req) => ({ ...OK, plannedState: req.proposedNewState && plannedObject(req.config ?? req.proposedNewState, req.priorState, region) }),
     applyResourceChange: async (req) => ({ ...OK, newState: req.plannedState }),
     importResourceState: async () => ({ diagnostics: [{ severity: "error", summary: "the null provider imports nothing" }], importedResources: [] }),
     validateDataResourceConfig: () => OK,

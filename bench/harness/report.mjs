@@ -118,8 +118,8 @@ export function tableRows(r) {
     }
   }
   for (const c of r.cloud ?? []) {
+    const reference = `max(bare ${sec(c.floors.bareMs)}, N/50 ${sec(c.floors.apiMs)}, N×${c.latencyMs} ms/${c.parallelism} ${sec(c.floors.latencyMs)})`;
     if (c.nullProvider) {
-      const reference = `max(bare ${sec(c.floors.bareMs)}, N/50 ${sec(c.floors.apiMs)}, N×${c.latencyMs} ms/${c.parallelism} ${sec(c.floors.latencyMs)})`;
       rows.push([`8 Apply N=${c.n} through the null provider (no API call: Terraform + a Node.js provider)`, sec(c.nullProvider.ms), reference, f2(c.nullProvider.ratio), "", ""]);
     }
     if (c.unthrottled) {
@@ -127,7 +127,6 @@ export function tableRows(r) {
       rows.push([`    the ${c.latencyMs} ms run against it (what latency and the API limit cost)`, sec(c.latency.ms), sec(c.unthrottled.ms), f2(c.latencyCost), "", ""]);
     }
     for (const [label, run] of [[`${c.latencyMs} ms answers`, c.latency], [`${c.latencyMs} ms answers, listing ${c.listingLagMs / 1000} s late`, c.lagging]]) {
-      const reference = `max(bare ${sec(c.floors.bareMs)}, N/50 ${sec(c.floors.apiMs)}, N×${c.latencyMs} ms/${c.parallelism} ${sec(c.floors.latencyMs)})`;
       rows.push([`8 Apply N=${c.n}, ${label}`, sec(run.ms), reference, f2(run.ratio), `≤ ${f2(run.target)}`, verdict(run.ratio !== null && run.ratio <= run.target)]);
       rows.push(["    failures · API calls", `${run.failures} · ${run.calls.total}`, `${calls(run.calls)}; ${run.calls.callsPerSecond}/s`, "", "0", verdict(run.failures === 0)]);
       rows.push(["    no-op plan right after: \"No changes\" · calls", `${run.noop.noChanges ? "yes" : `no (exit ${run.noop.exit})`} · ${run.noop.calls.total}`, `${calls(run.noop.calls)}; ${sec(run.noop.ms)}`, "", "yes", verdict(run.noop.noChanges)]);

@@ -28,10 +28,12 @@ export async function withEmulator(fn, options = {}) {
 /**
  * Synthesizes an app into <work>/<name> and runs terraform init there (offline: the construct placed the provider).
  * @param {{work: string, progress: object, logOf: (name: string) => string}} bench
+ * @param {(stackDir: string) => void} [beforeInit] changes the synthesized stack before init (the null provider)
  */
-export async function prepare(bench, app, n, name, env) {
+export async function prepare(bench, app, n, name, env, beforeInit) {
   const ctx = { env, log: bench.logOf(name) };
   const s = await bench.progress.phase(`${name}: synth`, () => synth(app, n, path.join(bench.work, name), ctx));
+  beforeInit?.(s.stackDir);
   const i = await bench.progress.phase(`${name}: terraform init`, () => init(s.stackDir, ctx));
   return { dir: s.stackDir, ctx, synthMs: round(s.ms), initMs: round(i.ms) };
 }
@@ -94,8 +96,7 @@ export async function bareFloor(bench, n, name, env) {
  * @returns {Promise<{stack: Awaited<ReturnType<typeof prepare>>, ms: number, terraformCpuSec: number}>}
  */
 export async function nullProviderFloor(bench, n, name, env) {
-  const stack = await prepare(bench, FACE_GROUPS_APP, n, name, env);
-  await bench.progress.phase(`${name}: the null provider in place of ours`, () => useNullProvider(bench, stack));
+  const stack = await prepare(bench, FACE_GROUPS_APP, n, name, env, (dir) => useNullProvider(bench, dir));
   return floorApply(bench, stack, `${name}: terraform apply (${n} FaceGroups through the null provider: no API calls)`);
 }
 

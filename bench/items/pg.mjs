@@ -69,15 +69,16 @@ export async function applyWithPg(bench, n) {
   try {
     await server.createDatabase(DATABASE);
     const schema = `bench_${n}`;
+    // The URL (password included) only in the environment, as the README recommends; a schema per stack.
+    const pgEnv = (schemaName) => ({ PG_CONN_STR: server.connStr(DATABASE, true), BENCH_PG_SCHEMA: schemaName });
     // Terraform's own floor with the same backend: it deep-copies the whole state after every resource (remote
     // backends too), so at 10,000 this floor alone comes close to N/50 s. Reported next to the judged ratio.
-    const { ms, terraformCpuSec } = await bareFloor(bench, n, `pg-${n}-bare`, { ...bench.env, PG_CONN_STR: server.connStr(DATABASE, true), BENCH_PG_SCHEMA: `bare_${n}` });
+    const { ms, terraformCpuSec } = await bareFloor(bench, n, `pg-${n}-bare`, { ...bench.env, ...pgEnv(`bare_${n}`) });
     bare = { ms, terraformCpuSec };
-    // The same with our resources through the null provider (no API calls): the best any provider could do here.
-    const nul = await nullProviderFloor(bench, n, `pg-${n}-null`, { ...bench.env, PG_CONN_STR: server.connStr(DATABASE, true), BENCH_PG_SCHEMA: `null_${n}` });
+    // Our resources through the null provider (no API calls): the best our provider could do here.
+    const nul = await nullProviderFloor(bench, n, `pg-${n}-null`, { ...bench.env, ...pgEnv(`null_${n}`) });
     nullProvider = { ms: nul.ms, terraformCpuSec: nul.terraformCpuSec };
-    // The URL (password included) only in the environment, as the README recommends.
-    pg = await measuredApply(bench, n, `pg-${n}-pg`, { PG_CONN_STR: server.connStr(DATABASE, true), BENCH_PG_SCHEMA: schema }, { noop: n > 1000 });
+    pg = await measuredApply(bench, n, `pg-${n}-pg`, pgEnv(schema), { noop: n > 1000 });
     pg.stateResources = Number(await server.sql(DATABASE, `SELECT json_array_length((data::json)->'resources') FROM ${schema}.states WHERE name = 'default'`));
   } finally {
     await server.stop();

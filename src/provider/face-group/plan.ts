@@ -32,7 +32,7 @@ function keptWarning(state: TfObject, why: string): Diagnostic {
 }
 
 /** The planned object: configuration values, defaults for what it leaves null, computed values as far as known. */
-function plannedObject(config: TfObject, prior: TfObject | null, providerRegion: string | Unknown): TfObject {
+export function plannedObject(config: TfObject, prior: TfObject | null, providerRegion: string | Unknown): TfObject {
   const orDefault = (name: keyof typeof DEFAULTS | "region"): TfValue => {
     const v = config[name];
     if (v !== null && v !== undefined) return v;
