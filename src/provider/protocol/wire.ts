@@ -104,7 +104,12 @@ export function schemaToWire(schema: Schema): object {
   };
 }
 
-/** tfplugin6.ServerCapabilities. */
+/**
+ * tfplugin6.ServerCapabilities. `getProviderSchemaOptional` is always on: our server answers every call without
+ * GetProviderSchema having been called first, so Terraform fetches the schema once per command (its process-wide
+ * cache) instead of once per provider process — a `terraform plan` starts three, an apply four. Measured: a one-group
+ * `terraform plan` 963 ms instead of 989 (median of 15, interleaved).
+ */
 export function capabilitiesToWire(c: ServerCapabilities): object {
-  return { planDestroy: c.planDestroy, getProviderSchemaOptional: false, moveResourceState: false };
+  return { planDestroy: c.planDestroy, getProviderSchemaOptional: true, moveResourceState: false };
 }

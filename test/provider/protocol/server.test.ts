@@ -46,6 +46,7 @@ test("GetProviderSchema sends types as JSON, plain descriptions, flags and capab
   expect(res.resourceSchemas[ECHO].version).toBe(1);
   expect(res.provider.block.description).toBe("Echo test provider.");
   expect(res.serverCapabilities.planDestroy).toBe(true);
+  expect(res.serverCapabilities.getProviderSchemaOptional).toBe(true);
 });
 
 test("PlanResourceChange and ApplyResourceChange carry values, unknowns and attribute paths", async () => {

@@ -18,7 +18,11 @@ const VERSION = "0.0.1";
 let dir: string;
 
 function tf(...args: string[]) {
-  const r = spawnSync(TERRAFORM_BINARY, [...args, "-no-color"], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1" }, timeout: 120_000 });
+  return tfWith({}, ...args);
+}
+
+function tfWith(env: NodeJS.ProcessEnv, ...args: string[]) {
+  const r = spawnSync(TERRAFORM_BINARY, [...args, "-no-color"], { cwd: dir, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", ...env }, timeout: 120_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -114,6 +118,15 @@ test("apply, plan, replace, import, destroy; no provider process left behind", (
   expect(r.out).toMatch(/Warning: Deleting/); // plan_destroy: a plan warning before the deletion
   expect(r.out).toMatch(/Destroy complete! Resources: 1 destroyed/);
   expect(providersLeft()).toEqual([]);
+});
+
+test("a plan fetches the schema once: the later provider processes use Terraform's cache (getProviderSchemaOptional)", () => {
+  const r = tfWith({ TF_LOG: "trace" }, "plan", "-input=false");
+  expect(r.code).toBe(0);
+  const starts = r.err.match(/plugin started/g) ?? [];
+  expect(starts.length).toBeGreaterThanOrEqual(2); // the schema's process, then validate's and plan's
+  expect(r.err.match(/GRPCProvider\.v6: GetProviderSchema$/gm)).toHaveLength(1);
+  expect(r.err).toMatch(/GRPCProvider\.v6: returning cached schema/);
 });
 
 test("the lock file records the package", () => {
