@@ -5,6 +5,7 @@
  */
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
+import { createRequire } from "node:module";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
@@ -15,6 +16,8 @@ import { median, ratio, round } from "./stats.mjs";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** The provider's bundle that `npm run build` writes. */
 export const PROVIDER_BUNDLE = path.join(ROOT, "lib", "provider", "bundle", "provider.js");
+/** The provider's default rate limit, calls per second (src/provider/face-group/schema.ts, as built in lib/). */
+export const PROVIDER_QPS = createRequire(import.meta.url)(path.join(ROOT, "lib", "provider", "face-group", "schema.js")).DEFAULT_QPS;
 /** go-plugin's magic cookie for Terraform plugins: without it the provider refuses to start. */
 export const MAGIC_COOKIE = { TF_PLUGIN_MAGIC_COOKIE: "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2" };
 

@@ -111,6 +111,7 @@ export function tableRows(r) {
     rows.push(["    failures (exit · groups exact · in the pg state)", `${p.pg.failures} (exit ${p.pg.exit} · ${p.pg.verify.exact}/${p.n} · ${p.pg.stateResources})`, p.local ? `local: ${p.local.failures} failures` : "", "", "0", verdict(p.pg.failures === 0 && p.pg.stateResources === p.n)]);
     if (p.bare) rows.push(["    vs Terraform's own floor, same backend", sec(p.pg.ms), `max(bare terraform_data on pg ${sec(p.bare.ms)}, N/50 ${sec(p.apiFloorMs)})`, f2(p.ratioVsFloors), "", ""]);
     if (p.nullProvider?.ms) rows.push(["    through the null provider (no API call: Terraform + a Node.js provider)", sec(p.nullProvider.ms), `N/50 ${sec(p.apiFloorMs)}; terraform CPU ${p.nullProvider.terraformCpuSec} s`, f2(p.nullProvider.ratioVsApi), "", ""]);
+    if (p.nullProvider?.paced?.ms) rows.push([`    the null provider paced at ${p.nullProvider.paced.qps}/s (the floor of a provider that keeps to the limit)`, sec(p.nullProvider.paced.ms), `N/50 ${sec(p.apiFloorMs)}; ours: ${f2(p.nullProvider.paced.oursVsPaced)}× of it`, f2(p.nullProvider.paced.ratioVsApi), "", ""]);
     rows.push(["    CPU of terraform: pg · bare on pg · local", `${p.pg.terraformCpuSec} s · ${p.bare?.terraformCpuSec ?? "—"} s · ${p.local?.terraformCpuSec ?? "—"} s`, `calls ${p.pg.calls.total} · ${p.local?.calls.total ?? "—"}, throttled ${p.pg.calls.throttled} · ${p.local?.calls.throttled ?? "—"}${p.pg.calls.firstCallAtMs === undefined ? "" : `; pg: first call at ${sec(p.pg.calls.firstCallAtMs)}, then ${p.pg.calls.callsPerSecond}/s`}`, "", "", ""]);
     if (p.pg.noop) {
       rows.push(["    no-op plan after it: \"No changes\" · API calls", `${p.pg.noop.noChanges ? "yes" : "no"} · ${p.pg.noop.calls.total}`, `${calls(p.pg.noop.calls)}; ${sec(p.pg.noop.ms)}`, "", "yes · ≤ 11", verdict(p.pg.noop.noChanges && p.pg.noop.calls.total <= 11)]);
@@ -121,6 +122,8 @@ export function tableRows(r) {
     const reference = `max(bare ${sec(c.floors.bareMs)}, N/50 ${sec(c.floors.apiMs)}, N×${c.latencyMs} ms/${c.parallelism} ${sec(c.floors.latencyMs)})`;
     if (c.nullProvider) {
       rows.push([`8 Apply N=${c.n} through the null provider (no API call: Terraform + a Node.js provider)`, sec(c.nullProvider.ms), reference, f2(c.nullProvider.ratio), "", ""]);
+      const paced = c.nullProvider.paced;
+      if (paced) rows.push([`    paced at ${paced.qps}/s with ${c.latencyMs} ms answers (the floor of a provider that keeps to the limit)`, sec(paced.ms), `${reference}; the ${c.latencyMs} ms run: ${f2(paced.oursVsPaced)}× of it`, f2(paced.ratio), "", ""]);
     }
     if (c.unthrottled) {
       rows.push([`8 Apply N=${c.n}, no latency, no rate limit (reference)`, sec(c.unthrottled.ms), `terraform CPU ${c.unthrottled.cpuSec.terraform} s, provider ${c.unthrottled.cpuSec.provider} s; ${c.unthrottled.calls.total} calls`, "", "", ""]);

@@ -93,11 +93,16 @@ export async function bareFloor(bench, n, name, env) {
  * Terraform's floor for this resource type: the N FaceGroups applied through the null provider (our address, schema
  * and protocol server; no API call, every answer at once), i.e. what Terraform and a Node.js provider process cost
  * before the provider does any work: our provider (Node.js, this protocol server) cannot apply the stack faster.
+ * `paced`: each apply waits at the provider's rate limiter (and for `latencyMs`) where its API call would be — the
+ * floor of any provider of this design that keeps to the API's limit.
+ * @param {{qps: number, latencyMs?: number}} [paced]
  * @returns {Promise<{stack: Awaited<ReturnType<typeof prepare>>, ms: number, terraformCpuSec: number}>}
  */
-export async function nullProviderFloor(bench, n, name, env) {
-  const stack = await prepare(bench, FACE_GROUPS_APP, n, name, env, (dir) => useNullProvider(bench, dir));
-  return floorApply(bench, stack, `${name}: terraform apply (${n} FaceGroups through the null provider: no API calls)`);
+export async function nullProviderFloor(bench, n, name, env, paced) {
+  const pacing = paced ? { BENCH_NULL_QPS: String(paced.qps), BENCH_NULL_LATENCY_MS: String(paced.latencyMs ?? 0) } : {};
+  const stack = await prepare(bench, FACE_GROUPS_APP, n, name, { ...env, ...pacing }, (dir) => useNullProvider(bench, dir));
+  const how = paced ? `paced at ${paced.qps} calls/s${paced.latencyMs ? `, ${paced.latencyMs} ms answers` : ""}` : "every answer at once";
+  return floorApply(bench, stack, `${name}: terraform apply (${n} FaceGroups through the null provider: no API calls, ${how})`);
 }
 
 /**
