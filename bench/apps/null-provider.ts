@@ -43,7 +43,7 @@ function createNullProvider(env: NodeJS.ProcessEnv): ProviderHandlers {
     validateResourceConfig: () => OK,
     upgradeResourceState: () => ({ diagnostics: [{ severity: "error", summary: "the null provider upgrades no state" }] }),
     readResource: async (req) => ({ ...OK, newState: req.currentState }),
-    planResourceChange: async (req) => ({ ...OK, plannedState: req.proposedNewState && plannedObject(req.config ?? req.proposedNewState, req.priorState, region) }),
+    planResourceChange: async (req) => ({ ...OK, plannedState: req.proposedNewState && plannedObject(req.config ?? req.proposedNewState, region) }),
     applyResourceChange: async (req) => {
       await apiCall();
       return { ...OK, newState: req.plannedState };

@@ -32,7 +32,7 @@ function keptWarning(state: TfObject, why: string): Diagnostic {
 }
 
 /** The planned object: configuration values, defaults for what it leaves null, computed values as far as known. */
-export function plannedObject(config: TfObject, prior: TfObject | null, providerRegion: string | Unknown): TfObject {
+export function plannedObject(config: TfObject, providerRegion: string | Unknown): TfObject {
   const orDefault = (name: keyof typeof DEFAULTS | "region"): TfValue => {
     const v = config[name];
     if (v !== null && v !== undefined) return v;
@@ -88,7 +88,7 @@ export async function planGroupChange(req: PlanResourceChangeRequest, session: S
     const loss = kept ? keptWarning(prior, 'removal_policy "retain"') : await deletionWarning(session, prior, deletionCause());
     return { plannedState: null, diagnostics: [loss, ...(await predictProblems(session, prior, null, []))] };
   }
-  const planned = plannedObject(config ?? proposed, prior, session.settings.region);
+  const planned = plannedObject(config ?? proposed, session.settings.region);
   if (prior === null) return { plannedState: planned, diagnostics: await predictProblems(session, null, planned, []) };
 
   const replacing = REPLACING_ATTRIBUTES.filter((name) => isUnknown(planned[name]) || !same(planned[name], prior[name]));
