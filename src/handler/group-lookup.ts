@@ -51,10 +51,14 @@ class ReadWindow {
   private end!: () => void;
   /** Resolves when the window has ended. */
   readonly ended = new Promise<void>((resolve) => (this.end = resolve));
-  /** True once ended: the next refresh opens a new window. */
-  over = false;
+  private done = false;
 
   constructor(private readonly waitMs: number) {}
+
+  /** True once ended: the next refresh opens a new window. */
+  get over(): boolean {
+    return this.done;
+  }
 
   /** Counts one refresh; true when it is the one that makes enough (the window then ends). */
   add(): boolean {
@@ -68,7 +72,7 @@ class ReadWindow {
   }
 
   private finish(): void {
-    this.over = true;
+    this.done = true;
     this.end();
   }
 }
