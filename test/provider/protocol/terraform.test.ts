@@ -2,8 +2,8 @@
  * The echo test provider under the real Terraform (the tests' one: support/terraform-binary.ts; default AutoMTLS),
  * installed offline as an implied local mirror (this machine's platform folder, as Terraform names it) with the
  * installer's launcher: init, providers schema -json, validate (also an invalid config), apply with
- * computed values, plan (no changes), replacement, import, destroy. Terraform starts and stops the provider
- * processes itself; the test checks none is left behind.
+ * computed values, plan (no changes), replacement, import, destroy, and a plan that asks for the schema once for all
+ * its provider processes. Terraform starts and stops the provider processes itself; the test checks none is left behind.
  */
 import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
