@@ -10,6 +10,7 @@
  * (src/handler/rate-limiter.ts), then for the answer latency, as its one API call would, and still does nothing else —
  * the floor of any provider of this design that keeps to the API's limit.
  */
+import { setTimeout as sleepFor } from "node:timers/promises";
 import { PROVIDER_SCHEMAS } from "../../src/provider/face-group/schema";
 import { plannedObject } from "../../src/provider/face-group/plan";
 import { TokenBucket } from "../../src/handler/rate-limiter";
@@ -26,7 +27,7 @@ function apiStandIn(env: NodeJS.ProcessEnv): () => Promise<void> {
   const latencyMs = Number(env.BENCH_NULL_LATENCY_MS) || 0;
   return async () => {
     await gate.acquire();
-    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    if (latencyMs > 0) await sleepFor(latencyMs);
   };
 }
 

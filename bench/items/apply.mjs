@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { API_QPS, startBenchEmulator, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
 import { useNullProvider } from "../harness/null-provider.mjs";
 import { TreeSampler } from "../harness/proctree.mjs";
-import { isProviderArgv } from "../harness/provider.mjs";
+import { PROVIDER_QPS, isProviderArgv } from "../harness/provider.mjs";
 import { TARGETS } from "../harness/report.mjs";
 import { BARE_APP, FACE_GROUPS_APP, PARALLELISM, apply, init, plan, synth } from "../harness/stack.mjs";
 import { ratio, round } from "../harness/stats.mjs";
@@ -93,18 +93,32 @@ export async function bareFloor(bench, n, name, env) {
  * Terraform's floor for this resource type: the N FaceGroups applied through the null provider (our address, schema
  * and protocol server; no API call, every answer at once), i.e. what Terraform and a Node.js provider process cost
  * before the provider does any work: our provider (Node.js, this protocol server) cannot apply the stack faster.
- * `paced`: each apply waits at the provider's rate limiter (and for `latencyMs`) where its API call would be — the
- * floor of any provider of this design that keeps to the API's limit.
- * @param {{qps: number, latencyMs?: number}} [paced]
- * @returns {Promise<{stack: Awaited<ReturnType<typeof prepare>>, ms: number, terraformCpuSec: number}>}
+ * `paced`: each apply waits at the provider's rate limiter ({@link PROVIDER_QPS}, then `latencyMs`) where its API
+ * call would be — the floor of any provider of this design that keeps to the API's limit.
+ * @param {{latencyMs?: number}} [paced]
+ * @returns {Promise<{stack: Awaited<ReturnType<typeof prepare>>, ms: number, terraformCpuSec: number, qps?: number}>}
  */
 export async function nullProviderFloor(bench, n, name, env, paced) {
-  const pacing = paced ? { BENCH_NULL_QPS: String(paced.qps), BENCH_NULL_LATENCY_MS: String(paced.latencyMs ?? 0) } : {};
+  const pacing = paced ? { BENCH_NULL_QPS: String(PROVIDER_QPS), BENCH_NULL_LATENCY_MS: String(paced.latencyMs ?? 0) } : {};
   const stack = await prepare(bench, FACE_GROUPS_APP, n, name, { ...env, ...pacing }, (dir) => useNullProvider(bench, dir));
-  const how = paced ? `paced at ${paced.qps} calls/s${paced.latencyMs ? `, ${paced.latencyMs} ms answers` : ""}` : "every answer at once";
-  return floorApply(bench, stack, `${name}: terraform apply (${n} FaceGroups through the null provider: no API calls, ${how})`);
+  const how = paced ? `paced at ${PROVIDER_QPS} calls/s${paced.latencyMs ? `, ${paced.latencyMs} ms answers` : ""}` : "every answer at once";
+  const run = await floorApply(bench, stack, `${name}: terraform apply (${n} FaceGroups through the null provider: no API calls, ${how})`);
+  return paced ? { ...run, qps: PROVIDER_QPS } : run;
 }
 
+/**
+ * The null provider's two runs as results.json keeps them: time, terraform's CPU and the ratio to `floorMs` (under
+ * `ratioKey`) of each, and our judged run as a multiple of the paced one.
+ * @param {{ms: number, terraformCpuSec: number}} atOnce
+ * @param {{ms: number, terraformCpuSec: number, qps: number}} paced
+ * @param {number} floorMs
+ * @param {number} oursMs
+ * @param {string} ratioKey
+ */
+export function nullProviderResult(atOnce, paced, floorMs, oursMs, ratioKey) {
+  const row = (run) => ({ ms: run.ms, terraformCpuSec: run.terraformCpuSec, [ratioKey]: ratio(run.ms, floorMs) });
+  return { ...row(atOnce), paced: { qps: paced.qps, ...row(paced), oursVsPaced: ratio(oursMs, paced.ms) } };
+}
 /**
  * One size: the bare floor first, then the groups on a fresh emulator; `judged` adds the no-op plans and RSS.
  * A floor is kept in the results even when the FaceGroup part fails.

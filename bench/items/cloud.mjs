@@ -12,10 +12,10 @@
  */
 import { API_QPS, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
 import { TreeSampler } from "../harness/proctree.mjs";
-import { PROVIDER_QPS, isProviderArgv } from "../harness/provider.mjs";
+import { isProviderArgv } from "../harness/provider.mjs";
 import { FACE_GROUPS_APP, PARALLELISM, apply, plan } from "../harness/stack.mjs";
 import { ratio, round } from "../harness/stats.mjs";
-import { bareFloor, nullProviderFloor, prepare, rssSummary, timeline, withEmulator } from "./apply.mjs";
+import { bareFloor, nullProviderFloor, nullProviderResult, prepare, rssSummary, timeline, withEmulator } from "./apply.mjs";
 
 /** The answer latency of the case, ms. */
 export const CLOUD_LATENCY_MS = 80;
@@ -74,16 +74,13 @@ export async function applyUnderLatency(bench, n) {
     return { ...run, ratio: r, target, pass: r !== null && r <= target && run.failures === 0 && run.noop.noChanges };
   };
   const nullRun = await nullProviderFloor(bench, n, `cloud-${n}-null`, bench.env);
-  const pacedRun = await nullProviderFloor(bench, n, `cloud-${n}-paced`, bench.env, { qps: PROVIDER_QPS, latencyMs: CLOUD_LATENCY_MS });
-  const paced = { qps: PROVIDER_QPS, ms: pacedRun.ms, terraformCpuSec: pacedRun.terraformCpuSec, ratio: ratio(pacedRun.ms, floorMs) };
-  const nullProvider = { ms: nullRun.ms, terraformCpuSec: nullRun.terraformCpuSec, ratio: ratio(nullRun.ms, floorMs), paced };
+  const pacedRun = await nullProviderFloor(bench, n, `cloud-${n}-paced`, bench.env, { latencyMs: CLOUD_LATENCY_MS });
   const unthrottled = await cloudApply(bench, n, `cloud-${n}-unthrottled`, { latencyMs: 0, unlimited: true });
   const fast = await cloudApply(bench, n, `cloud-${n}-latency`, { latencyMs: CLOUD_LATENCY_MS });
   const lagging = await cloudApply(bench, n, `cloud-${n}-lag`, { latencyMs: CLOUD_LATENCY_MS, listingLagMs: CLOUD_LISTING_LAG_MS });
-  paced.oursVsPaced = ratio(fast.ms, paced.ms);
   return {
     n, parallelism: PARALLELISM, latencyMs: CLOUD_LATENCY_MS, listingLagMs: CLOUD_LISTING_LAG_MS, floors, floorMs,
-    nullProvider, unthrottled, latencyCost: ratio(fast.ms, unthrottled.ms),
+    nullProvider: nullProviderResult(nullRun, pacedRun, floorMs, fast.ms, "ratio"), unthrottled, latencyCost: ratio(fast.ms, unthrottled.ms),
     latency: judge(fast, CLOUD_TARGETS.applyRatio),
     lagging: judge(lagging, CLOUD_TARGETS.laggingApplyRatio),
   };

@@ -9,11 +9,11 @@ import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
 import { API_QPS, summarizeCalls, verifyGroups } from "../harness/emulator.mjs";
 import { TreeSampler } from "../harness/proctree.mjs";
-import { PROVIDER_QPS, isProviderArgv } from "../harness/provider.mjs";
+import { isProviderArgv } from "../harness/provider.mjs";
 import { TARGETS } from "../harness/report.mjs";
 import { FACE_GROUPS_APP, apply, plan } from "../harness/stack.mjs";
 import { ratio, round } from "../harness/stats.mjs";
-import { bareFloor, nullProviderFloor, prepare, timeline, withEmulator } from "./apply.mjs";
+import { bareFloor, nullProviderFloor, nullProviderResult, prepare, timeline, withEmulator } from "./apply.mjs";
 
 const POSTGRES_SUPPORT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "test", "support", "postgres.ts");
 const DATABASE = "bench";
@@ -65,7 +65,8 @@ export async function applyWithPg(bench, n) {
   const server = await bench.progress.phase("pg: start a private PostgreSQL", () => startPostgres());
   let pg;
   let bare;
-  let nullProvider;
+  let atOnce;
+  let paced;
   try {
     await server.createDatabase(DATABASE);
     const schema = `bench_${n}`;
@@ -76,10 +77,9 @@ export async function applyWithPg(bench, n) {
     const { ms, terraformCpuSec } = await bareFloor(bench, n, `pg-${n}-bare`, { ...bench.env, ...pgEnv(`bare_${n}`) });
     bare = { ms, terraformCpuSec };
     // Our resources through the null provider (no API calls): the best our provider could do here.
-    const nul = await nullProviderFloor(bench, n, `pg-${n}-null`, { ...bench.env, ...pgEnv(`null_${n}`) });
+    atOnce = await nullProviderFloor(bench, n, `pg-${n}-null`, { ...bench.env, ...pgEnv(`null_${n}`) });
     // And paced like the API's limit: where Terraform alone would go faster than the API, no provider can.
-    const paced = await nullProviderFloor(bench, n, `pg-${n}-paced`, { ...bench.env, ...pgEnv(`paced_${n}`) }, { qps: PROVIDER_QPS });
-    nullProvider = { ms: nul.ms, terraformCpuSec: nul.terraformCpuSec, paced: { qps: PROVIDER_QPS, ms: paced.ms, terraformCpuSec: paced.terraformCpuSec } };
+    paced = await nullProviderFloor(bench, n, `pg-${n}-paced`, { ...bench.env, ...pgEnv(`paced_${n}`) }, { latencyMs: 0 });
     pg = await measuredApply(bench, n, `pg-${n}-pg`, pgEnv(schema), { noop: n > 1000 });
     pg.stateResources = Number(await server.sql(DATABASE, `SELECT json_array_length((data::json)->'resources') FROM ${schema}.states WHERE name = 'default'`));
   } finally {
@@ -92,7 +92,7 @@ export async function applyWithPg(bench, n) {
   const passTime = ratioVsApi !== null && ratioVsApi <= TARGETS.applyRatioVsMaxFloor;
   return {
     n, apiFloorMs, pg, local, ratioVsApi, bare, ratioVsFloors: ratio(pg.ms, Math.max(bare.ms, apiFloorMs)),
-    nullProvider: { ...nullProvider, ratioVsApi: ratio(nullProvider.ms, apiFloorMs), paced: { ...nullProvider.paced, ratioVsApi: ratio(nullProvider.paced.ms, apiFloorMs), oursVsPaced: ratio(pg.ms, nullProvider.paced.ms) } }, localRatioVsApi: local ? ratio(local.ms, apiFloorMs) : null, passTime,
+    nullProvider: nullProviderResult(atOnce, paced, apiFloorMs, pg.ms, "ratioVsApi"), localRatioVsApi: local ? ratio(local.ms, apiFloorMs) : null, passTime,
     pass: passTime && pg.failures === 0 && pg.stateResources === n && (!pg.noop || (pg.noop.noChanges && pg.noop.calls.total <= PG_BIG_NOOP_MAX_CALLS && pg.providerPeakMb <= TARGETS.providerRssMb)),
   };
 }
